@@ -1,0 +1,63 @@
+/**
+ * Options of {@link connect} and the endpoint table.
+ *
+ * @module
+ */
+import type { SchedulerLike } from 'rxjs';
+import type { AuthOptions } from '../auth/auth-options.js';
+
+/** Production endpoint (newest docs). */
+export const PROD_URL = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
+/** Demo endpoint (newest docs). */
+export const DEMO_URL = 'wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2';
+
+/** A WebSocket constructor in the shape rxjs `webSocket` and `ws` both accept. */
+export type WebSocketCtor = new (url: string, protocols?: string | string[], options?: { headers?: Record<string, string> }) => WebSocket;
+
+/** Reconnect policy. Delays use exponential backoff with full jitter. */
+export interface ReconnectOptions {
+  /** First backoff ceiling in ms (default 250). */
+  readonly initialDelayMs?: number;
+  /** Largest backoff ceiling in ms (default 30 000). */
+  readonly maxDelayMs?: number;
+  /** Give up after this many consecutive failed attempts (default: never). */
+  readonly maxAttempts?: number;
+  /** Smallest delay after an HTTP 429 (default 15 000 ms). */
+  readonly rateLimitedDelayMs?: number;
+  /** Time allowed for a socket to open (default 10 000 ms). */
+  readonly openTimeoutMs?: number;
+  /** Random source in [0, 1) for jitter (default `Math.random`); tests pin it. */
+  readonly random?: () => number;
+}
+
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /** Endpoint URL. Default: production, or the `env` shortcut. */
+  readonly url?: string;
+  /** `'prod'` (default) or `'demo'`; ignored when `url` is given. */
+  readonly env?: 'demo' | 'prod';
+  /** Handshake authentication. Kalshi requires it; the local simulator does not. */
+  readonly auth?: AuthOptions;
+  /** WebSocket constructor override (tests, proxies). Default: isomorphic-ws. */
+  readonly WebSocketCtor?: WebSocketCtor;
+  /** Scheduler for every timer (command timeout, backoff, watchdog); pass a `TestScheduler` for virtual time. */
+  readonly scheduler?: SchedulerLike;
+  /** Time allowed for a command reply (default 10 000 ms). */
+  readonly commandTimeoutMs?: number;
+  /** Reconnect policy, or `false` to never reconnect. */
+  readonly reconnect?: ReconnectOptions | false;
+  /** No frame at all (data or Ping) for this long means a dead socket: terminate and reconnect (default 30 000; 0 disables). */
+  readonly staleAfterMs?: number;
+  /** A subscription without data for this long is reported `stale` (default 0: off; a quiet market is not a dead feed). */
+  readonly dataStaleAfterMs?: number;
+  /** Time to wait for a resync snapshot before resubscribing (default 5 000 ms). */
+  readonly resyncTimeoutMs?: number;
+}
+
+/** Resolves the endpoint from `url` / `env`. @example resolveUrl({ env: 'demo' }) // DEMO_URL */
+export function resolveUrl(options: Pick<ConnectOptions, 'url' | 'env'>): string {
+  if (options.url !== undefined) return options.url;
+  if (options.env === 'demo') return DEMO_URL;
+  if (options.env === undefined || options.env === 'prod') return PROD_URL;
+  throw new TypeError(`env must be 'demo' or 'prod', got ${JSON.stringify(options.env)}`);
+}

@@ -1,0 +1,31 @@
+/**
+ * Health counters of a connection.
+ *
+ * @module
+ */
+
+/** Counters since the connection was created, plus per-sid message age. */
+export interface HealthMetrics {
+  /** Successful reconnects after an open socket was lost. */
+  readonly reconnects: number;
+  /** Sequence gaps detected. */
+  readonly gaps: number;
+  /** Order-book resyncs started (get_snapshot after a gap). */
+  readonly resyncs: number;
+  /** Duplicate sequenced messages dropped. */
+  readonly duplicates: number;
+  /** Frames that failed to parse or decode. */
+  readonly decodeFailures: number;
+  /** Data messages decoded. */
+  readonly messages: number;
+  /** Subscriptions re-established on a new socket. */
+  readonly resubscribes: number;
+  /** Deltas dropped because their market awaited a snapshot. */
+  readonly droppedUntilSnapshot: number;
+  /** Live server subscriptions (sids). */
+  readonly subscriptions: number;
+  /** Commands awaiting a reply. */
+  readonly pendingCommands: number;
+  /** Milliseconds since the last data message, per sid (-1: none yet). */
+  readonly lastMessageAgeMs: Readonly<Record<number, number>>;
+}

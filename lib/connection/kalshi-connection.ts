@@ -1,0 +1,803 @@
+/**
+ * `connect()`: one multiplexed Kalshi socket whose channel subscriptions are cold Observables,
+ * with reconnect, restore, keep-alive watchdog and sequence-gap resync built in.
+ *
+ * @module
+ */
+import { asyncScheduler, BehaviorSubject, filter, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
+import { KalshiAuthError } from '../auth/auth-errors.js';
+import { createSigner, type HeaderSigner } from '../auth/create-signer.js';
+import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
+import type { SubscribeParams, UpdateSubscriptionParams } from '../protocol/commands.js';
+import { type ChannelMessageMap, type DataMessage, marketOf, type UnknownMessage } from '../protocol/data-message.js';
+import { KalshiDecodeError } from '../protocol/decode-error.js';
+import { decodeFrame } from '../protocol/decode-frame.js';
+import { isTerminalErrorCode } from '../protocol/error-codes.js';
+import { type ErrorReply, type OkReply, okMarketTickers, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
+import { backoffDelay } from './backoff-delay.js';
+import type { ChannelEvent, Diagnostic } from './channel-event.js';
+import { CommandRegistry } from './command-registry.js';
+import { type ConnectOptions, resolveUrl, type WebSocketCtor } from './connect-options.js';
+import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection-errors.js';
+import type { CloseReason, ConnectionStatus } from './connection-status.js';
+import type { HealthMetrics } from './health-metrics.js';
+import { socketCtorFor } from './socket-factory.js';
+import { type ChannelOptions, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
+
+/** Parameters of `channel()`: every `subscribe` param of reference §3.2 except `channels`. */
+export type ChannelParams = Omit<SubscribeParams, 'channels'>;
+
+/** A live Kalshi connection. Create with {@link connect}. */
+export interface KalshiConnection {
+  /**
+   * A cold Observable of one channel's decoded messages. Subscribing sends `subscribe` (or
+   * `update_subscription add_markets` when the channel already has a sid on this connection);
+   * teardown sends `delete_markets` for markets nobody else wants, or `unsubscribe` when it
+   * was the last subscriber.
+   *
+   * @example
+   * connection.channel('ticker', { market_tickers: ['FED-23DEC-T3.00'] })
+   *   .subscribe((t) => console.log(t.msg.yes_bid_dollars));
+   */
+  channel<C extends ChannelName>(name: C, params?: ChannelParams): Observable<ChannelMessageMap[C]>;
+  /**
+   * Like {@link KalshiConnection.channel}, with continuity status and decode errors
+   * interleaved in order, so a consumer cannot miss a gap or a reconnect.
+   */
+  events<C extends ChannelName>(name: C, params?: ChannelParams): Observable<ChannelEvent<ChannelMessageMap[C]>>;
+  /** `list_subscriptions`: emits the server's subscriptions and completes. */
+  listSubscriptions(): Observable<readonly SubscriptionInfo[]>;
+  /** `update_subscription` with your own params: emits the `ok` reply and completes. */
+  updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply>;
+  /** The connection's state; replays the current state to new subscribers. */
+  readonly status$: Observable<ConnectionStatus>;
+  /** Frames and errors that belong to no subscription. */
+  readonly diagnostics$: Observable<Diagnostic>;
+  /** Health counters, sampled every `periodMs` on the connection's scheduler. */
+  metrics(periodMs?: number): Observable<HealthMetrics>;
+  /** The current health counters. */
+  metricsNow(): HealthMetrics;
+  /** Closes the socket and completes every subscription. */
+  close(): void;
+}
+
+const sameKey = (options: ChannelOptions): string =>
+  JSON.stringify(Object.keys(options).sort().map((k) => [k, (options as Record<string, unknown>)[k]]));
+
+function marketsOf(params: ChannelParams): string[] | undefined {
+  if (params.market_ticker !== undefined && params.market_tickers !== undefined) {
+    throw new TypeError('give market_ticker or market_tickers, not both');
+  }
+  const list = params.market_tickers ?? (params.market_ticker === undefined ? undefined : [params.market_ticker]);
+  if (list === undefined) return undefined;
+  if (list.length === 0) throw new TypeError('market_tickers must not be empty (omit it for every market)');
+  for (const m of list) if (typeof m !== 'string' || m.trim() === '') throw new TypeError(`market ticker must be a non-empty string, got ${JSON.stringify(m)}`);
+  return [...new Set(list)];
+}
+
+class Connection implements KalshiConnection {
+  private readonly scheduler: SchedulerLike;
+  private readonly url: string;
+  private readonly signer: HeaderSigner | undefined;
+  private readonly commands: CommandRegistry;
+  private readonly statusSubject: BehaviorSubject<ConnectionStatus>;
+  private readonly diagnostics = new Subject<Diagnostic>();
+  private readonly groups = new Map<ChannelName, SubscriptionGroup>();
+  private readonly routes = new Map<number, SubscriptionGroup>();
+  private readonly waitingForOpen: (() => void)[] = [];
+  private subject: WebSocketSubject<unknown> | undefined;
+  private subjectSub: Subscription | undefined;
+  private raw: WebSocket | undefined;
+  private epoch = 0;
+  private open = false;
+  private closed = false;
+  private attempt = 0;
+  private refusedStatus: number | undefined;
+  private downReason: CloseReason | undefined;
+  private lastFrameAt = 0;
+  private watchdog: Subscription | undefined;
+  private openTimer: Subscription | undefined;
+  private reconnectTimer: Subscription | undefined;
+  private staleTimer: Subscription | undefined;
+  private nextSubId = 1;
+  private readonly m = { reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
+
+  readonly status$: Observable<ConnectionStatus>;
+  readonly diagnostics$: Observable<Diagnostic>;
+
+  constructor(private readonly options: ConnectOptions) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.url = resolveUrl(options);
+    this.signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(this.url).pathname);
+    this.commands = new CommandRegistry(this.scheduler, options.commandTimeoutMs ?? 10_000, (id) => new KalshiTimeoutError(`no reply to command ${id} within ${options.commandTimeoutMs ?? 10_000} ms`));
+    this.statusSubject = new BehaviorSubject<ConnectionStatus>({ state: 'connecting', attempt: 1 });
+    this.status$ = this.statusSubject.asObservable();
+    this.diagnostics$ = this.diagnostics.asObservable();
+    this.startAttempt();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  channel<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelMessageMap[C]> {
+    return this.events(name, params).pipe(
+      filter((e): e is Extract<ChannelEvent<ChannelMessageMap[C]>, { kind: 'data' }> => e.kind === 'data'),
+      map((e) => e.message),
+    );
+  }
+
+  events<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelEvent<ChannelMessageMap[C]>> {
+    if (typeof name !== 'string' || !isChannelName(name)) {
+      throw new TypeError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
+    }
+    const info = CHANNELS[name];
+    const markets = marketsOf(params);
+    if (info.marketFilter === 'required' && markets === undefined) {
+      throw new TypeError(`${name} needs market_ticker or market_tickers`);
+    }
+    const { market_ticker: _a, market_tickers: _b, ...rest } = params;
+    const options: ChannelOptions = rest;
+    return new Observable<ChannelEvent<ChannelMessageMap[C]>>((subscriber) => {
+      if (this.closed) {
+        subscriber.error(new KalshiConnectionClosedError('connection is closed'));
+        return undefined;
+      }
+      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<ChannelEvent<unknown>>);
+      return () => this.leave(name, sub);
+    });
+  }
+
+  listSubscriptions(): Observable<readonly SubscriptionInfo[]> {
+    return this.userCommand({ cmd: 'list_subscriptions' }, 'list_subscriptions').pipe(
+      map((reply) => {
+        const subs = reply.type === 'ok' ? okSubscriptions(reply) : undefined;
+        if (subs === undefined) throw new TypeError(`list_subscriptions: unexpected reply ${reply.type}`);
+        return subs;
+      }),
+    );
+  }
+
+  updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply> {
+    const single = params.sid !== undefined ? [params.sid] : params.sids;
+    if (single === undefined || single.length !== 1 || (params.sid !== undefined && params.sids !== undefined)) {
+      throw new TypeError('update_subscription needs exactly one subscription: give sid, or sids with one element');
+    }
+    return this.userCommand({ cmd: 'update_subscription', params }, 'update_subscription').pipe(
+      map((reply) => {
+        if (reply.type !== 'ok') throw new TypeError(`update_subscription: unexpected reply ${reply.type}`);
+        return reply;
+      }),
+    );
+  }
+
+  metrics(periodMs = 1000): Observable<HealthMetrics> {
+    const self = this;
+    return new Observable<HealthMetrics>((subscriber) => {
+      subscriber.next(self.metricsNow());
+      return self.scheduler.schedule(function tick() {
+        if (self.closed) {
+          subscriber.complete();
+          return;
+        }
+        subscriber.next(self.metricsNow());
+        this.schedule(undefined, periodMs);
+      }, periodMs);
+    });
+  }
+
+  metricsNow(): HealthMetrics {
+    const now = this.scheduler.now();
+    const lastMessageAgeMs: Record<number, number> = {};
+    for (const [sid, g] of this.routes) lastMessageAgeMs[sid] = g.lastDataAt === 0 ? -1 : now - g.lastDataAt;
+    return { ...this.m, subscriptions: this.routes.size, pendingCommands: this.commands.size, lastMessageAgeMs };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.teardownSocket();
+    this.reconnectTimer?.unsubscribe();
+    this.staleTimer?.unsubscribe();
+    this.commands.failAll(new KalshiConnectionClosedError('connection closed'));
+    this.statusSubject.next({ state: 'closed', reason: 'closed-by-client' });
+    this.statusSubject.complete();
+    this.finishAll((s) => s.sink.complete());
+    this.diagnostics.complete();
+  }
+
+  // ---------------------------------------------------------------- socket lifecycle
+
+  private startAttempt(): void {
+    if (this.closed) return;
+    const epoch = ++this.epoch;
+    this.attempt++;
+    this.refusedStatus = undefined;
+    this.downReason = undefined;
+    this.statusSubject.next({ state: 'connecting', attempt: this.attempt });
+    if (this.signer === undefined) {
+      this.openSocket(epoch, undefined);
+      return;
+    }
+    this.signer(Date.now()).then(
+      (headers) => this.openSocket(epoch, { ...headers }),
+      (error: unknown) => {
+        if (epoch !== this.epoch) return;
+        const e = new KalshiAuthError(0, `signing the handshake failed: ${error instanceof Error ? error.name : 'error'}`);
+        this.fail('auth', e);
+      },
+    );
+  }
+
+  private openSocket(epoch: number, headers: Record<string, string> | undefined): void {
+    if (epoch !== this.epoch || this.closed) return;
+    const reconnect = this.options.reconnect === false ? undefined : this.options.reconnect;
+    const WebSocketCtor: WebSocketCtor = socketCtorFor(this.options.WebSocketCtor, {
+      headers,
+      onActivity: () => { if (epoch === this.epoch) this.lastFrameAt = this.scheduler.now(); },
+      onSocket: (s) => { if (epoch === this.epoch) this.raw = s; },
+      onRefused: (status) => { if (epoch === this.epoch) this.refusedStatus = status; },
+    });
+    const subject = webSocket<unknown>({
+      url: this.url,
+      WebSocketCtor: WebSocketCtor as never,
+      deserializer: (e: MessageEvent) => e.data as unknown,
+      serializer: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+      openObserver: { next: () => this.onOpen(epoch) },
+    });
+    this.subject = subject;
+    this.openTimer = this.scheduler.schedule(() => {
+      if (epoch === this.epoch && !this.open) this.dropSocket(epoch, 'open-timeout');
+    }, reconnect?.openTimeoutMs ?? 10_000);
+    this.subjectSub = subject.subscribe({
+      next: (data) => this.onFrame(epoch, data),
+      error: (e: unknown) => this.onDown(epoch, this.classify(e)),
+      complete: () => this.onDown(epoch, this.downReason ?? 'server-closed'),
+    });
+  }
+
+  private classify(e: unknown): CloseReason {
+    if (this.downReason !== undefined) return this.downReason;
+    const message = typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : '';
+    const status = this.refusedStatus ?? Number(/Unexpected server response: (\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403) {
+      this.refusedStatus = status;
+      return 'auth';
+    }
+    if (status === 429) return 'rate-limited';
+    if (!Number.isNaN(status)) this.refusedStatus = status;
+    const isClose = typeof e === 'object' && e !== null && 'code' in e && 'wasClean' in e;
+    return isClose ? 'dropped' : 'error';
+  }
+
+  private onOpen(epoch: number): void {
+    if (epoch !== this.epoch) return;
+    this.openTimer?.unsubscribe();
+    this.open = true;
+    this.attempt = 0;
+    this.lastFrameAt = this.scheduler.now();
+    this.statusSubject.next({ state: 'open', attempt: 1 });
+    this.armWatchdog(epoch);
+    this.armDataStaleness();
+    for (const g of this.groups.values()) this.sync(g);
+    for (const run of this.waitingForOpen.splice(0)) run();
+  }
+
+  private armWatchdog(epoch: number): void {
+    const staleAfter = this.options.staleAfterMs ?? 30_000;
+    if (staleAfter <= 0) return;
+    const check = (): void => {
+      if (epoch !== this.epoch || !this.open) return;
+      const silent = this.scheduler.now() - this.lastFrameAt;
+      if (silent >= staleAfter) {
+        this.dropSocket(epoch, 'stale');
+        return;
+      }
+      this.watchdog = this.scheduler.schedule(check, staleAfter - silent);
+    };
+    this.watchdog = this.scheduler.schedule(check, staleAfter);
+  }
+
+  private armDataStaleness(): void {
+    const after = this.options.dataStaleAfterMs ?? 0;
+    if (after <= 0 || this.staleTimer !== undefined) return;
+    const conn = this;
+    this.staleTimer = this.scheduler.schedule(function tick() {
+      if (conn.closed) return;
+      const now = conn.scheduler.now();
+      for (const g of conn.groups.values()) {
+        if (g.sid === undefined || g.staleReported) continue;
+        const since = g.lastDataAt === 0 ? undefined : now - g.lastDataAt;
+        if (since !== undefined && since >= after) {
+          g.staleReported = true;
+          g.status({ state: 'stale', sid: g.sid, silentForMs: since });
+        }
+      }
+      this.schedule(undefined, Math.max(1, Math.floor(after / 2)));
+    }, Math.max(1, Math.floor(after / 2)));
+  }
+
+  /** Kills the current socket on our side (watchdog, open timeout). */
+  private dropSocket(epoch: number, reason: CloseReason): void {
+    if (epoch !== this.epoch) return;
+    this.downReason = reason;
+    const raw = this.raw as (WebSocket & { terminate?: () => void }) | undefined;
+    if (raw?.terminate !== undefined) raw.terminate();
+    else raw?.close();
+    // A browser socket may never report the close of a dead peer: move on regardless.
+    this.onDown(epoch, reason);
+  }
+
+  private teardownSocket(): void {
+    this.epoch++;
+    this.open = false;
+    this.watchdog?.unsubscribe();
+    this.openTimer?.unsubscribe();
+    const sub = this.subjectSub;
+    this.subjectSub = undefined;
+    this.subject = undefined;
+    this.raw = undefined;
+    sub?.unsubscribe();
+  }
+
+  private onDown(epoch: number, reason: CloseReason): void {
+    if (epoch !== this.epoch || this.closed) return;
+    const wasOpen = this.open;
+    this.teardownSocket();
+    this.commands.failAll(new KalshiConnectionLostError(`socket ${reason} before the reply arrived`));
+    this.routes.clear();
+    const now = this.scheduler.now();
+    for (const g of this.groups.values()) {
+      const hadSid = g.sid !== undefined;
+      g.resetServerState();
+      if (hadSid || wasOpen) {
+        g.downSince ??= now;
+        g.status({ state: 'disconnected', reason });
+      }
+    }
+    if (reason === 'auth') {
+      const status = this.refusedStatus ?? 401;
+      this.fail('auth', new KalshiAuthError(status, `Kalshi refused the handshake with HTTP ${status}: check the API key id and private key (and the clock)`));
+      return;
+    }
+    const policy = this.options.reconnect;
+    if (policy === false) {
+      this.fail(reason, new KalshiConnectionClosedError(`socket ${reason}; reconnect is disabled`));
+      return;
+    }
+    const attempt = this.attempt;
+    if (policy?.maxAttempts !== undefined && attempt >= policy.maxAttempts) {
+      this.fail('budget-exhausted', new KalshiConnectionClosedError(`gave up after ${attempt} failed connection attempt(s); last: ${reason}${this.refusedStatus === undefined ? '' : ` (HTTP ${this.refusedStatus})`}`));
+      return;
+    }
+    const random = policy?.random ?? Math.random;
+    let delayMs = backoffDelay(attempt, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
+    if (reason === 'rate-limited') {
+      const floor = policy?.rateLimitedDelayMs ?? 15_000;
+      delayMs = floor + Math.floor(random() * floor);
+    }
+    if (wasOpen) this.m.reconnects++;
+    const detail = this.refusedStatus === undefined ? reason : `${reason} (HTTP ${this.refusedStatus})`;
+    this.statusSubject.next({ state: 'reconnecting', attempt, delayMs, reason, detail });
+    this.reconnectTimer = this.scheduler.schedule(() => this.startAttempt(), delayMs);
+  }
+
+  private fail(reason: CloseReason, error: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.teardownSocket();
+    this.reconnectTimer?.unsubscribe();
+    this.staleTimer?.unsubscribe();
+    this.commands.failAll(error);
+    for (const run of this.waitingForOpen.splice(0)) run();
+    this.statusSubject.next({ state: 'closed', reason, error });
+    this.statusSubject.complete();
+    this.finishAll((s) => s.sink.error(error));
+    this.diagnostics.complete();
+  }
+
+  private finishAll(finish: (s: Subscriber_) => void): void {
+    const groups = [...this.groups.values()];
+    this.groups.clear();
+    this.routes.clear();
+    for (const g of groups) {
+      for (const s of [...g.subs]) {
+        s.closed = true;
+        finish(s);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- inbound frames
+
+  private onFrame(epoch: number, data: unknown): void {
+    if (epoch !== this.epoch) return;
+    this.lastFrameAt = this.scheduler.now();
+    if (typeof data !== 'string') {
+      this.m.decodeFailures++;
+      this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
+      return;
+    }
+    const frame = decodeFrame(data);
+    switch (frame.kind) {
+      case 'data':
+        this.m.messages++;
+        this.onData(frame.message);
+        return;
+      case 'reply':
+        this.onReply(frame.reply);
+        return;
+      case 'unknown':
+        this.onUnknown(frame.message);
+        return;
+      case 'invalid': {
+        this.m.decodeFailures++;
+        const group = frame.error.sid === undefined ? undefined : this.routes.get(frame.error.sid);
+        group?.emit(undefined, { kind: 'decode-error', error: frame.error });
+        this.diagnostics.next({ kind: 'decode-error', error: frame.error });
+        return;
+      }
+    }
+  }
+
+  private onUnknown(message: UnknownMessage): void {
+    const group = message.sid === undefined ? undefined : this.routes.get(message.sid);
+    if (group === undefined) {
+      this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
+      return;
+    }
+    group.lastDataAt = this.scheduler.now();
+    group.emit(marketOf(message), { kind: 'data', message });
+  }
+
+  private onData(message: DataMessage): void {
+    const group = this.routes.get(message.sid);
+    if (group === undefined) {
+      this.diagnostics.next({ kind: 'unroutable', type: message.type, sid: message.sid });
+      return;
+    }
+    group.lastDataAt = this.scheduler.now();
+    if (group.staleReported) {
+      group.staleReported = false;
+      group.status({ state: 'live', sid: message.sid });
+    }
+    if (group.info.sequenced && message.seq !== undefined) {
+      const verdict = group.seq.check(message.seq);
+      if (verdict.kind === 'duplicate') {
+        this.m.duplicates++;
+        return;
+      }
+      if (verdict.kind === 'gap') {
+        this.m.gaps++;
+        group.status({ state: 'gap', sid: message.sid, expected: verdict.expected, received: verdict.received });
+        if (group.channel === 'orderbook_delta') this.startResync(group);
+      }
+    }
+    if (message.type === 'orderbook_snapshot') {
+      const market = message.msg.market_ticker;
+      const wasSuspect = group.suspect.delete(market);
+      group.emit(market, { kind: 'data', message });
+      if (wasSuspect && group.resyncing && group.suspect.size === 0) {
+        group.resyncing = false;
+        group.resyncTimer?.unsubscribe();
+        group.resyncTimer = undefined;
+        group.status({ state: 'live', sid: message.sid, markets: [...group.serverMarkets] });
+      }
+      return;
+    }
+    if (message.type === 'orderbook_delta' && group.suspect.has(message.msg.market_ticker)) {
+      this.m.droppedUntilSnapshot++;
+      return;
+    }
+    group.emit(marketOf(message), { kind: 'data', message });
+  }
+
+  private onReply(reply: Reply): void {
+    if (this.commands.resolve(reply)) return;
+    if (reply.type === 'error') {
+      this.onUnclaimedError(reply);
+      return;
+    }
+    this.diagnostics.next({ kind: 'unroutable', type: reply.type, sid: 'sid' in reply ? reply.sid : undefined });
+  }
+
+  /** An error that answers no command: a terminal error on a live subscription, or noise. */
+  private onUnclaimedError(reply: ErrorReply): void {
+    const group = reply.sid === undefined ? undefined : this.routes.get(reply.sid);
+    this.diagnostics.next({ kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, sid: reply.sid });
+    if (group === undefined || !isTerminalErrorCode(reply.msg.code)) return;
+    this.resubscribe(group, reply.msg.code);
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<ChannelEvent<unknown>>): Subscriber_ {
+    const key = sameKey(options);
+    let group = this.groups.get(channel);
+    if (group !== undefined && group.optionsKey !== key) {
+      throw new TypeError(`${channel} is already subscribed on this connection with other options (${group.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
+    }
+    if (group === undefined) {
+      group = new SubscriptionGroup(channel, CHANNELS[channel], options, key);
+      this.groups.set(channel, group);
+    }
+    const sub: Subscriber_ = { id: this.nextSubId++, markets, sink, live: false, closed: false };
+    if (channel === 'orderbook_delta' && markets !== undefined) {
+      for (const m of markets) if (group.serverMarkets.has(m)) group.needSnapshot.add(m);
+    }
+    group.add(sub);
+    if (group.sid !== undefined && this.covered(group, sub)) this.markLive(group);
+    this.sync(group);
+    return sub;
+  }
+
+  private leave(channel: ChannelName, sub: Subscriber_): void {
+    if (sub.closed) return;
+    sub.closed = true;
+    const group = this.groups.get(channel);
+    if (group === undefined || !group.subs.has(sub)) return;
+    group.remove(sub);
+    this.sync(group);
+  }
+
+  private covered(group: SubscriptionGroup, sub: Subscriber_): boolean {
+    if (group.serverWhole || group.info.marketFilter === 'none') return true;
+    if (sub.markets === undefined) return false;
+    return sub.markets.every((m) => group.serverMarkets.has(m));
+  }
+
+  private markLive(group: SubscriptionGroup): void {
+    const sid = group.sid;
+    if (sid === undefined) return;
+    for (const s of group.subs) {
+      if (s.live || !this.covered(group, s)) continue;
+      s.live = true;
+      s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
+    }
+  }
+
+  /** Brings the server subscription of `group` in line with its subscribers, one command at a time. */
+  private sync(group: SubscriptionGroup): void {
+    if (!this.open || group.busy || this.closed) return;
+    if (group.subs.size === 0) {
+      if (this.groups.get(group.channel) === group) this.groups.delete(group.channel);
+      const sid = group.sid;
+      if (sid !== undefined) {
+        this.routes.delete(sid);
+        group.resetServerState();
+        this.internalCommand({ cmd: 'unsubscribe', params: { sids: [sid] } }, group, () => undefined, [sid]);
+      }
+      return;
+    }
+    if (group.sid === undefined) {
+      this.subscribe(group);
+      return;
+    }
+    const sid = group.sid;
+    if (group.wantsWhole && !group.serverWhole) {
+      // A market-filtered sid cannot widen to every market: subscribe afresh.
+      this.routes.delete(sid);
+      group.resetServerState();
+      this.internalCommand({ cmd: 'unsubscribe', params: { sids: [sid] } }, group, () => this.sync(group), [sid]);
+      return;
+    }
+    if (group.serverWhole) return;
+    const desired = group.desiredMarkets();
+    const toAdd = desired.filter((m) => !group.serverMarkets.has(m));
+    const actions = group.info.updateActions as readonly string[];
+    if (toAdd.length > 0) {
+      if (group.channel === 'orderbook_delta') for (const m of toAdd) group.suspect.add(m);
+      const done = (reply: Reply): void => {
+        if (reply.type === 'ok') {
+          const acked = okMarketTickers(reply);
+          for (const m of acked ?? toAdd) group.serverMarkets.add(m);
+          for (const m of toAdd) group.serverMarkets.add(m);
+        }
+        this.markLive(group);
+      };
+      if (actions.includes('add_markets')) {
+        this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: toAdd, action: 'add_markets', ...this.addExtras(group) } }, group, done, undefined, toAdd);
+      } else {
+        this.internalCommand({ cmd: 'subscribe', params: { channels: [group.channel], market_tickers: toAdd, ...group.options } }, group, done, undefined, toAdd);
+      }
+      return;
+    }
+    const toDelete = [...group.serverMarkets].filter((m) => !group.byMarket.has(m));
+    if (toDelete.length > 0 && actions.includes('delete_markets')) {
+      for (const m of toDelete) {
+        group.serverMarkets.delete(m);
+        group.suspect.delete(m);
+        group.needSnapshot.delete(m);
+      }
+      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: toDelete, action: 'delete_markets' } }, group, () => undefined);
+      return;
+    }
+    const snap = [...group.needSnapshot].filter((m) => group.byMarket.has(m));
+    group.needSnapshot.clear();
+    if (snap.length > 0 && !group.resyncing) {
+      for (const m of snap) group.suspect.add(m);
+      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: snap, action: 'get_snapshot' } }, group, () => undefined);
+    }
+  }
+
+  private addExtras(group: SubscriptionGroup): { send_initial_snapshot?: boolean } {
+    return group.options.send_initial_snapshot === undefined ? {} : { send_initial_snapshot: group.options.send_initial_snapshot };
+  }
+
+  private subscribe(group: SubscriptionGroup): void {
+    const markets = group.wantsWhole ? undefined : group.desiredMarkets();
+    const params: SubscribeParams = { channels: [group.channel], ...(markets === undefined ? {} : { market_tickers: markets }), ...group.options };
+    if (group.channel === 'orderbook_delta') for (const m of markets ?? []) group.suspect.add(m);
+    this.internalCommand({ cmd: 'subscribe', params }, group, (reply) => {
+      let sid: number | undefined;
+      if (reply.type === 'subscribed') sid = reply.msg.sid;
+      else if (reply.type === 'ok') sid = reply.sid;
+      if (sid === undefined) {
+        this.diagnostics.next({ kind: 'unroutable', type: reply.type, sid: undefined });
+        return;
+      }
+      group.sid = sid;
+      group.seq.reset();
+      group.serverWhole = markets === undefined;
+      for (const m of markets ?? []) group.serverMarkets.add(m);
+      if (reply.type === 'ok') for (const m of okMarketTickers(reply) ?? []) group.serverMarkets.add(m);
+      this.routes.set(sid, group);
+      group.lastDataAt = this.scheduler.now();
+      if (group.downSince !== undefined) {
+        this.m.resubscribes++;
+        group.status({ state: 'reconnected', sid, downForMs: this.scheduler.now() - group.downSince });
+        group.downSince = undefined;
+      }
+      if (group.resubscribedAfter !== undefined) {
+        group.status({ state: 'resubscribed', sid, code: group.resubscribedAfter });
+        group.resubscribedAfter = undefined;
+      }
+      for (const s of group.subs) s.live = false;
+      this.markLive(group);
+    }, undefined, markets);
+  }
+
+  /**
+   * Sends a command for `group`, marks the group busy until the reply, then syncs again.
+   * An error reply fails the subscribers of `markets` (all subscribers when undefined).
+   */
+  private internalCommand(
+    body: { cmd: 'subscribe'; params: SubscribeParams } | { cmd: 'unsubscribe'; params: { sids: number[] } } | { cmd: 'update_subscription'; params: UpdateSubscriptionParams },
+    group: SubscriptionGroup,
+    onOk: (reply: Reply) => void,
+    unsubscribeSids?: readonly number[],
+    markets?: readonly string[],
+  ): void {
+    const epoch = this.epoch;
+    const isUnsubscribe = body.cmd === 'unsubscribe';
+    if (!isUnsubscribe) group.busy = true;
+    const release = (): void => {
+      if (epoch !== this.epoch) return;
+      if (!isUnsubscribe) group.busy = false;
+      this.sync(group);
+    };
+    const id = this.commands.register({
+      epoch,
+      onReply: (reply) => {
+        if (reply.type === 'error') {
+          this.onCommandError(group, body.cmd, reply, markets);
+        } else {
+          onOk(reply);
+        }
+        release();
+        return true;
+      },
+      onFail: (error) => {
+        if (error instanceof KalshiTimeoutError && epoch === this.epoch) {
+          this.failSubs(group, markets, error);
+          release();
+        }
+      },
+    }, unsubscribeSids);
+    this.send({ id, ...body });
+  }
+
+  private onCommandError(group: SubscriptionGroup, cmd: string, reply: ErrorReply, markets: readonly string[] | undefined): void {
+    if (cmd === 'unsubscribe' || (cmd === 'update_subscription' && markets === undefined)) {
+      this.diagnostics.next({ kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, sid: group.sid });
+      return;
+    }
+    this.failSubs(group, markets, new KalshiCommandError(reply, `${cmd} ${group.channel}`));
+  }
+
+  private failSubs(group: SubscriptionGroup, markets: readonly string[] | undefined, error: Error): void {
+    const victims = [...group.subs].filter((s) => !s.live && (markets === undefined || s.markets === undefined || s.markets.some((m) => markets.includes(m))));
+    for (const s of victims) {
+      s.closed = true;
+      for (const m of group.remove(s)) group.suspect.delete(m);
+      s.sink.error(error);
+    }
+  }
+
+  private startResync(group: SubscriptionGroup): void {
+    const sid = group.sid;
+    if (sid === undefined || group.resyncing) return;
+    const markets = [...group.serverMarkets];
+    if (markets.length === 0) return;
+    group.resyncing = true;
+    this.m.resyncs++;
+    for (const m of markets) group.suspect.add(m);
+    group.status({ state: 'resyncing', sid, markets });
+    const epoch = this.epoch;
+    group.resyncTimer = this.scheduler.schedule(() => {
+      if (epoch !== this.epoch || group.sid !== sid || !group.resyncing) return;
+      this.resubscribe(group, 0);
+    }, this.options.resyncTimeoutMs ?? 5_000);
+    const id = this.commands.register({ epoch, onReply: () => true, onFail: () => undefined });
+    this.send({ id, cmd: 'update_subscription', params: { sid, market_tickers: markets, action: 'get_snapshot' } });
+  }
+
+  /** The sid is dead (terminal error) or unrecoverable (resync timed out): subscribe it again alone. */
+  private resubscribe(group: SubscriptionGroup, code: number): void {
+    const oldSid = group.sid;
+    if (oldSid !== undefined) this.routes.delete(oldSid);
+    group.resetServerState();
+    group.resubscribedAfter = code;
+    if (code === 0 && oldSid !== undefined) {
+      // Resync timed out on a live sid: release it on the server first.
+      this.internalCommand({ cmd: 'unsubscribe', params: { sids: [oldSid] } }, group, () => undefined, [oldSid]);
+    }
+    this.sync(group);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private send(command: object): void {
+    this.subject?.next(command);
+  }
+
+  /** A user-issued command: sent once the socket is open, emits its final reply, completes. */
+  private userCommand(body: { cmd: 'list_subscriptions' } | { cmd: 'update_subscription'; params: UpdateSubscriptionParams }, what: string): Observable<Reply> {
+    return new Observable<Reply>((subscriber) => {
+      if (this.closed) {
+        subscriber.error(new KalshiConnectionClosedError('connection is closed'));
+        return undefined;
+      }
+      let id: number | undefined;
+      let cancelled = false;
+      const run = (): void => {
+        if (cancelled) return;
+        if (this.closed) {
+          subscriber.error(new KalshiConnectionClosedError('connection is closed'));
+          return;
+        }
+        id = this.commands.register({
+          epoch: this.epoch,
+          onReply: (reply) => {
+            if (reply.type === 'error') subscriber.error(new KalshiCommandError(reply, what));
+            else {
+              subscriber.next(reply);
+              subscriber.complete();
+            }
+            return true;
+          },
+          onFail: (e) => subscriber.error(e),
+        });
+        this.send({ id, ...body });
+      };
+      if (this.open) run();
+      else this.waitingForOpen.push(run);
+      return () => {
+        cancelled = true;
+      };
+    });
+  }
+}
+
+/**
+ * Opens a connection to Kalshi (or the local simulator) and returns it at once; the socket
+ * connects in the background and reconnects by itself. Throws on bad options (bad PEM,
+ * unknown env) without echoing key material.
+ *
+ * @example
+ * import { connect } from 'kalshi-rx';
+ * const kalshi = connect({ auth: { keyId, privateKeyPem } });
+ * kalshi.channel('ticker', { market_tickers: ['FED-23DEC-T3.00'] }).subscribe(console.log);
+ */
+export function connect(options: ConnectOptions = {}): KalshiConnection {
+  return new Connection(options);
+}

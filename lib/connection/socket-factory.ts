@@ -1,0 +1,44 @@
+/**
+ * Builds the WebSocket constructor one connection attempt uses: isomorphic-ws (or an
+ * override) with the signed handshake headers and a hook that sees Ping frames.
+ *
+ * @module
+ */
+import WebSocketImpl from 'isomorphic-ws';
+import type { WebSocketCtor } from './connect-options.js';
+
+/** Hooks into the raw socket of one attempt. */
+export interface SocketHooks {
+  readonly headers: Record<string, string> | undefined;
+  /** Called for every frame the socket sees, including Ping control frames (Node `ws`). */
+  readonly onActivity: () => void;
+  /** Receives the raw socket as soon as it exists, so it can be terminated. */
+  readonly onSocket: (socket: WebSocket) => void;
+  /** Receives the HTTP status of a refused handshake (Node `ws`). */
+  readonly onRefused: (status: number) => void;
+}
+
+interface NodeLikeSocket {
+  on?: (event: string, listener: (...args: never[]) => void) => void;
+}
+
+/** Wraps `base` (default isomorphic-ws) so it opens with `hooks.headers` and reports activity. */
+export function socketCtorFor(base: WebSocketCtor | undefined, hooks: SocketHooks): WebSocketCtor {
+  const Base = (base ?? (WebSocketImpl as unknown as WebSocketCtor));
+  const Wrapped = class extends Base {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, hooks.headers === undefined ? {} : { headers: hooks.headers });
+      hooks.onSocket(this);
+      const node = this as unknown as NodeLikeSocket;
+      if (typeof node.on === 'function') {
+        node.on('ping', () => hooks.onActivity());
+        node.on('unexpected-response', ((_req: unknown, res: { statusCode?: number; resume?: () => void }) => {
+          if (typeof res.statusCode === 'number') hooks.onRefused(res.statusCode);
+          // Without this listener ws would report the status; we read it and let ws abort.
+          (this as unknown as { terminate?: () => void }).terminate?.();
+        }) as never);
+      }
+    }
+  };
+  return Wrapped as unknown as WebSocketCtor;
+}

@@ -1,0 +1,38 @@
+/**
+ * kalshi-rx: the Kalshi Trade API WebSocket (v2) as RxJS streams.
+ *
+ * @packageDocumentation
+ */
+export { connect, type ChannelParams, type KalshiConnection } from './connection/kalshi-connection.js';
+export { type ConnectOptions, type ReconnectOptions, type WebSocketCtor, DEMO_URL, PROD_URL, resolveUrl } from './connection/connect-options.js';
+export type { ChannelEvent, Diagnostic } from './connection/channel-event.js';
+export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connection/connection-status.js';
+export type { HealthMetrics } from './connection/health-metrics.js';
+export { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection/connection-errors.js';
+export { backoffDelay } from './connection/backoff-delay.js';
+
+export type { AuthOptions, KalshiAuthHeaders, PrivateKeyAuth, SignerAuth } from './auth/auth-options.js';
+export { signingString, WS_SIGN_PATH } from './auth/auth-options.js';
+export { KalshiAuthConfigError, KalshiAuthError } from './auth/auth-errors.js';
+export { createSigner, signPss, verifyPss, type HeaderSigner } from './auth/create-signer.js';
+
+export * from './protocol/fixed-point.js';
+export * from './protocol/commands.js';
+export * from './protocol/replies.js';
+export * from './protocol/error-codes.js';
+export { KalshiDecodeError, type DecodeIssue } from './protocol/decode-error.js';
+export { decodeFrame, decodeParsed, type Frame } from './protocol/decode-frame.js';
+export { DATA_CODECS, marketOf, type ChannelMessageMap, type DataMessage, type DataMessageType, type UnknownMessage } from './protocol/data-message.js';
+export { BookSide, Side } from './protocol/envelope.js';
+
+export { CHANNELS, isChannelName, type ChannelInfo, type ChannelName, type MarketFilter } from './channels/channel-names.js';
+export * from './channels/orderbook-delta.js';
+export * from './channels/ticker.js';
+export * from './channels/trade.js';
+export * from './channels/fill.js';
+export * from './channels/market-positions.js';
+export * from './channels/user-orders.js';
+export * from './channels/order-group-updates.js';
+export * from './channels/market-lifecycle.js';
+export * from './channels/communications.js';
+export * from './channels/cfbenchmarks-value.js';
