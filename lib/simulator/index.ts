@@ -1,0 +1,8 @@
+/**
+ * `kalshi-rx/simulator`: a local Kalshi WebSocket exchange for development and tests.
+ *
+ * @packageDocumentation
+ */
+export { startSimulator, type LoggedCommand, type SimSubscriptionInfo, type Simulator, type SimulatorFaults, type SimulatorOptions } from './start-simulator.js';
+export type { SimulatorKey } from './handshake-auth.js';
+export { MarketModel, type MarketEvent, type MarketModelOptions } from './market-model.js';
