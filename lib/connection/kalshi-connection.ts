@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { asyncScheduler, BehaviorSubject, filter, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, filter, finalize, isObservable, map, Observable, ReplaySubject, type SchedulerLike, share, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import { KalshiAuthError } from '../auth/auth-errors.js';
 import { createSigner, type HeaderSigner } from '../auth/create-signer.js';
@@ -23,6 +23,14 @@ import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostEr
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import { socketCtorFor } from './socket-factory.js';
+import type { Fill } from '../channels/fill.js';
+import type { MarketPosition } from '../channels/market-positions.js';
+import type { Ticker } from '../channels/ticker.js';
+import type { Trade } from '../channels/trade.js';
+import type { UserOrder } from '../channels/user-orders.js';
+import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
+import { perMarket } from '../operators/per-market.js';
+import { toOrderBook } from '../operators/to-order-book.js';
 import { type ChannelOptions, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
 
 /** Parameters of `channel()`: every `subscribe` param of reference §3.2 except `channels`. */
@@ -46,6 +54,31 @@ export interface KalshiConnection {
    * interleaved in order, so a consumer cannot miss a gap or a reconnect.
    */
   events<C extends ChannelName>(name: C, params?: ChannelParams): Observable<ChannelEvent<ChannelMessageMap[C]>>;
+  /**
+   * The live order book of one market: emits after the snapshot and after every applied
+   * delta, never a book built on a stale base. Subscribers of the same market share one book
+   * and one server subscription; markets of every book share one sid.
+   *
+   * @example
+   * connection.orderbook('FED-23DEC-T3.00').subscribe((b) => console.log(b.bestYesBid, b.impliedYesAsk));
+   */
+  orderbook(marketTicker: string, options?: OrderBookOptions): Observable<OrderBook>;
+  /** Ticker updates for these markets (every market when omitted); markets may change over time. */
+  ticker(markets?: MarketSelection): Observable<Ticker>;
+  /** Public trades for these markets (every market when omitted). */
+  trades(markets?: MarketSelection): Observable<Trade>;
+  /** Your fills (private). */
+  fills(markets?: MarketSelection): Observable<Fill>;
+  /** Your market positions (private). */
+  positions(markets?: MarketSelection): Observable<MarketPosition>;
+  /** Your order updates (private). */
+  userOrders(markets?: MarketSelection): Observable<UserOrder>;
+  /** Market and event lifecycle messages (every market). */
+  lifecycle(): Observable<ChannelMessageMap['market_lifecycle_v2']>;
+  /** Order-group updates (private). */
+  orderGroups(): Observable<ChannelMessageMap['order_group_updates']>;
+  /** RFQ and quote messages (private). */
+  communications(options?: Pick<ChannelParams, 'shard_factor' | 'shard_key' | 'user_filter'>): Observable<ChannelMessageMap['communications']>;
   /** `list_subscriptions`: emits the server's subscriptions and completes. */
   listSubscriptions(): Observable<readonly SubscriptionInfo[]>;
   /** `update_subscription` with your own params: emits the `ok` reply and completes. */
@@ -60,6 +93,19 @@ export interface KalshiConnection {
   metricsNow(): HealthMetrics;
   /** Closes the socket and completes every subscription. */
   close(): void;
+}
+
+/** Markets for a typed stream: a fixed list, or an Observable of the current set. */
+export type MarketSelection = readonly string[] | Observable<readonly string[]>;
+
+/** Options of `orderbook()`. */
+export interface OrderBookOptions {
+  /** Subscribe with `use_yes_price` (NO levels on the YES scale). Default false. */
+  readonly useYesPrice?: boolean;
+  /** Resync the market when a delta breaks a book invariant (default true). */
+  readonly resyncOnViolation?: boolean;
+  /** Also called for each invariant violation. */
+  readonly onViolation?: (violation: BookViolation) => void;
 }
 
 const sameKey = (options: ChannelOptions): string =>
@@ -101,7 +147,8 @@ class Connection implements KalshiConnection {
   private reconnectTimer: Subscription | undefined;
   private staleTimer: Subscription | undefined;
   private nextSubId = 1;
-  private readonly m = { reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
+  private readonly books = new Map<string, Observable<OrderBook>>();
+  private readonly m = { violations: 0, reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
 
   readonly status$: Observable<ConnectionStatus>;
   readonly diagnostics$: Observable<Diagnostic>;
@@ -145,6 +192,67 @@ class Connection implements KalshiConnection {
       const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<ChannelEvent<unknown>>);
       return () => this.leave(name, sub);
     });
+  }
+
+  orderbook(marketTicker: string, options: OrderBookOptions = {}): Observable<OrderBook> {
+    if (typeof marketTicker !== 'string' || marketTicker.trim() === '') throw new TypeError('orderbook() needs a market ticker');
+    const useYesPrice = options.useYesPrice ?? false;
+    const key = `${marketTicker}|${useYesPrice}`;
+    const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
+    if (cached !== undefined) return cached;
+    const events$ = this.events('orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) });
+    const book$ = events$.pipe(
+      toOrderBook(marketTicker, {
+        useYesPrice,
+        onViolation: (v) => {
+          this.m.violations++;
+          options.onViolation?.(v);
+          if (options.resyncOnViolation ?? true) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
+        },
+      }),
+      finalize(() => { if (this.books.get(key) === book$) this.books.delete(key); }),
+      share({ connector: () => new ReplaySubject<OrderBook>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+    );
+    if (options.onViolation === undefined) this.books.set(key, book$);
+    return book$;
+  }
+
+  ticker(markets?: MarketSelection): Observable<Ticker> {
+    return this.typed('ticker', markets);
+  }
+
+  trades(markets?: MarketSelection): Observable<Trade> {
+    return this.typed('trade', markets);
+  }
+
+  fills(markets?: MarketSelection): Observable<Fill> {
+    return this.typed('fill', markets);
+  }
+
+  positions(markets?: MarketSelection): Observable<MarketPosition> {
+    return this.typed('market_positions', markets);
+  }
+
+  userOrders(markets?: MarketSelection): Observable<UserOrder> {
+    return this.typed('user_orders', markets);
+  }
+
+  lifecycle(): Observable<ChannelMessageMap['market_lifecycle_v2']> {
+    return this.channel('market_lifecycle_v2');
+  }
+
+  orderGroups(): Observable<ChannelMessageMap['order_group_updates']> {
+    return this.channel('order_group_updates');
+  }
+
+  communications(options: Pick<ChannelParams, 'shard_factor' | 'shard_key' | 'user_filter'> = {}): Observable<ChannelMessageMap['communications']> {
+    return this.channel('communications', options);
+  }
+
+  private typed<C extends 'ticker' | 'trade' | 'fill' | 'market_positions' | 'user_orders'>(name: C, markets: MarketSelection | undefined): Observable<ChannelMessageMap[C]> {
+    if (markets === undefined) return this.channel(name);
+    if (isObservable(markets)) return perMarket(markets, (m) => this.channel(name, { market_ticker: m }));
+    return this.channel(name, { market_tickers: [...markets] });
   }
 
   listSubscriptions(): Observable<readonly SubscriptionInfo[]> {
@@ -480,7 +588,7 @@ class Connection implements KalshiConnection {
         group.resyncing = false;
         group.resyncTimer?.unsubscribe();
         group.resyncTimer = undefined;
-        group.status({ state: 'live', sid: message.sid, markets: [...group.serverMarkets] });
+        group.statusFor(group.resyncMarkets, { state: 'live', sid: message.sid, markets: group.resyncMarkets });
       }
       return;
     }
@@ -492,6 +600,7 @@ class Connection implements KalshiConnection {
   }
 
   private onReply(reply: Reply): void {
+    if (reply.type === 'ok' && reply.sid !== undefined && reply.seq !== undefined) this.routes.get(reply.sid)?.seq.noteReply(reply.seq);
     if (this.commands.resolve(reply)) return;
     if (reply.type === 'error') {
       this.onUnclaimedError(reply);
@@ -526,7 +635,7 @@ class Connection implements KalshiConnection {
     }
     group.add(sub);
     if (group.sid !== undefined && this.covered(group, sub)) this.markLive(group);
-    this.sync(group);
+    this.requestSync(group);
     return sub;
   }
 
@@ -536,7 +645,7 @@ class Connection implements KalshiConnection {
     const group = this.groups.get(channel);
     if (group === undefined || !group.subs.has(sub)) return;
     group.remove(sub);
-    this.sync(group);
+    this.requestSync(group);
   }
 
   private covered(group: SubscriptionGroup, sub: Subscriber_): boolean {
@@ -553,6 +662,16 @@ class Connection implements KalshiConnection {
       s.live = true;
       s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
     }
+  }
+
+  /** Schedules a sync of `group` once per scheduler turn, so joins and leaves of one turn share a command. */
+  private requestSync(group: SubscriptionGroup): void {
+    if (group.syncScheduled) return;
+    group.syncScheduled = true;
+    this.scheduler.schedule(() => {
+      group.syncScheduled = false;
+      this.sync(group);
+    });
   }
 
   /** Brings the server subscription of `group` in line with its subscribers, one command at a time. */
@@ -713,15 +832,23 @@ class Connection implements KalshiConnection {
     }
   }
 
-  private startResync(group: SubscriptionGroup): void {
+  /** Requests fresh snapshots for some markets of a channel's sid (book invariant broken). */
+  private resyncMarkets(channel: ChannelName, markets: readonly string[]): void {
+    const group = this.groups.get(channel);
+    if (group === undefined || group.sid === undefined) return;
+    this.startResync(group, markets.filter((m) => group.serverMarkets.has(m)));
+  }
+
+  private startResync(group: SubscriptionGroup, only?: readonly string[]): void {
     const sid = group.sid;
-    if (sid === undefined || group.resyncing) return;
-    const markets = [...group.serverMarkets];
+    if (sid === undefined || group.resyncing || !this.open) return;
+    const markets = only ?? [...group.serverMarkets];
     if (markets.length === 0) return;
     group.resyncing = true;
+    group.resyncMarkets = markets;
     this.m.resyncs++;
     for (const m of markets) group.suspect.add(m);
-    group.status({ state: 'resyncing', sid, markets });
+    group.statusFor(markets, { state: 'resyncing', sid, markets });
     const epoch = this.epoch;
     group.resyncTimer = this.scheduler.schedule(() => {
       if (epoch !== this.epoch || group.sid !== sid || !group.resyncing) return;

@@ -39,12 +39,16 @@ export class SubscriptionGroup {
   serverWhole = false;
   /** A command of this group is in flight (commands are serialized per sid). */
   busy = false;
+  /** A sync is scheduled for this turn. */
+  syncScheduled = false;
   readonly seq = new SeqTracker();
   /** orderbook_delta markets whose book base is missing or stale until a snapshot arrives. */
   readonly suspect = new Set<string>();
   /** Markets a newly joined subscriber needs a fresh snapshot for. */
   readonly needSnapshot = new Set<string>();
   resyncing = false;
+  /** The markets of the resync in flight. */
+  resyncMarkets: readonly string[] = [];
   resyncTimer: Subscription | undefined;
   lastDataAt = 0;
   staleReported = false;
@@ -110,6 +114,15 @@ export class SubscriptionGroup {
     const set = this.byMarket.get(market);
     if (set !== undefined) for (const s of set) s.sink.next(event);
     for (const s of this.wholeChannel) s.sink.next(event);
+  }
+
+  /** Emits a status once to each subscriber concerned with any of `markets`. */
+  statusFor(markets: readonly string[], status: SubscriptionStatus): void {
+    const event: ChannelEvent<unknown> = { kind: 'status', status };
+    const targets = new Set<Subscriber_>(this.wholeChannel);
+    for (const m of markets) for (const s of this.byMarket.get(m) ?? []) targets.add(s);
+    if (this.info.marketFilter === 'none') for (const s of this.subs) targets.add(s);
+    for (const s of targets) s.sink.next(event);
   }
 
   /** Emits a status to every subscriber. */

@@ -59,11 +59,15 @@ describe('connect().channel', () => {
       FakeSocket.script = kalshiScript();
       const { conn, socket } = open(scheduler);
       const ticker$ = conn.channel('ticker');
-      expect(socket.sent).toEqual([]);
-      const s = ticker$.subscribe();
-      expect(socket.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'] } }]);
-      s.unsubscribe();
-      conn.close();
+      scheduler.schedule(() => {
+        expect(socket.sent).toEqual([]);
+        const s = ticker$.subscribe();
+        scheduler.schedule(() => {
+          expect(socket.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'] } }]);
+          s.unsubscribe();
+          conn.close();
+        }, 1);
+      }, 5);
     });
   });
 

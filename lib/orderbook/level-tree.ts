@@ -1,0 +1,157 @@
+/**
+ * A persistent (immutable, path-copying) treap of price levels: `price → quantity`, both
+ * integer-scaled. Every update copies O(log n) nodes and shares the rest, so each emitted
+ * book is an immutable value and applying a delta stays O(log n) for thousands of levels.
+ * Subtree sums give cumulative depth in O(log n).
+ *
+ * @module
+ */
+
+/** A node of the tree; `null` is the empty tree. */
+export interface LevelNode {
+  readonly price: number;
+  readonly qty: number;
+  readonly priority: number;
+  readonly left: LevelTree;
+  readonly right: LevelTree;
+  /** Number of levels in this subtree. */
+  readonly size: number;
+  /** Total quantity in this subtree. */
+  readonly sum: number;
+}
+
+/** An immutable set of price levels. */
+export type LevelTree = LevelNode | null;
+
+const sizeOf = (t: LevelTree): number => (t === null ? 0 : t.size);
+const sumOf = (t: LevelTree): number => (t === null ? 0 : t.sum);
+
+function node(price: number, qty: number, priority: number, left: LevelTree, right: LevelTree): LevelNode {
+  return { price, qty, priority, left, right, size: 1 + sizeOf(left) + sizeOf(right), sum: qty + sumOf(left) + sumOf(right) };
+}
+
+/** Deterministic pseudo-random priority of a price (a bit mixer), so shapes do not depend on order. */
+function priorityOf(price: number): number {
+  let x = Math.imul(price ^ 0x9e3779b9, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** The quantity at `price`, or 0. */
+export function levelGet(t: LevelTree, price: number): number {
+  let cur = t;
+  while (cur !== null) {
+    if (price === cur.price) return cur.qty;
+    cur = price < cur.price ? cur.left : cur.right;
+  }
+  return 0;
+}
+
+function merge(a: LevelTree, b: LevelTree): LevelTree {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.priority > b.priority
+    ? node(a.price, a.qty, a.priority, a.left, merge(a.right, b))
+    : node(b.price, b.qty, b.priority, merge(a, b.left), b.right);
+}
+
+function insert(t: LevelTree, price: number, qty: number, priority: number): LevelNode {
+  if (t === null) return node(price, qty, priority, null, null);
+  if (price < t.price) {
+    const l = insert(t.left, price, qty, priority);
+    return l.priority > t.priority
+      ? node(l.price, l.qty, l.priority, l.left, node(t.price, t.qty, t.priority, l.right, t.right))
+      : node(t.price, t.qty, t.priority, l, t.right);
+  }
+  const r = insert(t.right, price, qty, priority);
+  return r.priority > t.priority
+    ? node(r.price, r.qty, r.priority, node(t.price, t.qty, t.priority, t.left, r.left), r.right)
+    : node(t.price, t.qty, t.priority, t.left, r);
+}
+
+function replace(t: LevelNode, price: number, qty: number): LevelNode {
+  if (price === t.price) return node(t.price, qty, t.priority, t.left, t.right);
+  return price < t.price
+    ? node(t.price, t.qty, t.priority, replace(t.left as LevelNode, price, qty), t.right)
+    : node(t.price, t.qty, t.priority, t.left, replace(t.right as LevelNode, price, qty));
+}
+
+function remove(t: LevelNode, price: number): LevelTree {
+  if (price === t.price) return merge(t.left, t.right);
+  return price < t.price
+    ? node(t.price, t.qty, t.priority, remove(t.left as LevelNode, price), t.right)
+    : node(t.price, t.qty, t.priority, t.left, remove(t.right as LevelNode, price));
+}
+
+/** Returns a tree with `price` set to `qty` (removed when `qty` is 0). The input is unchanged. */
+export function levelSet(t: LevelTree, price: number, qty: number): LevelTree {
+  const present = levelGet(t, price) !== 0;
+  if (qty === 0) return present ? remove(t as LevelNode, price) : t;
+  return present ? replace(t as LevelNode, price, qty) : insert(t, price, qty, priorityOf(price));
+}
+
+/** Highest price, or undefined for an empty tree. */
+export function levelMax(t: LevelTree): number | undefined {
+  if (t === null) return undefined;
+  let cur: LevelNode = t;
+  while (cur.right !== null) cur = cur.right;
+  return cur.price;
+}
+
+/** Lowest price, or undefined for an empty tree. */
+export function levelMin(t: LevelTree): number | undefined {
+  if (t === null) return undefined;
+  let cur: LevelNode = t;
+  while (cur.left !== null) cur = cur.left;
+  return cur.price;
+}
+
+/** Total quantity at prices ≥ `price`. */
+export function levelSumFrom(t: LevelTree, price: number): number {
+  let total = 0;
+  let cur = t;
+  while (cur !== null) {
+    if (cur.price >= price) {
+      total += cur.qty + sumOf(cur.right);
+      cur = cur.left;
+    } else {
+      cur = cur.right;
+    }
+  }
+  return total;
+}
+
+/** Total quantity at prices ≤ `price`. */
+export function levelSumTo(t: LevelTree, price: number): number {
+  return sumOf(t) - levelSumFrom(t, price + 1);
+}
+
+/** Every level ascending by price. */
+export function levelEntries(t: LevelTree): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: LevelNode[] = [];
+  let cur = t;
+  while (cur !== null || stack.length > 0) {
+    while (cur !== null) {
+      stack.push(cur);
+      cur = cur.left;
+    }
+    const n = stack.pop() as LevelNode;
+    out.push([n.price, n.qty]);
+    cur = n.right;
+  }
+  return out;
+}
+
+/** Builds a tree from levels (any order; later duplicates win). */
+export function levelsFrom(levels: Iterable<readonly [number, number]>): LevelTree {
+  let t: LevelTree = null;
+  for (const [p, q] of levels) t = levelSet(t, p, q);
+  return t;
+}
+
+/** Number of levels. */
+export const levelCount = sizeOf;
+/** Total quantity. */
+export const levelTotal = sumOf;

@@ -1,0 +1,154 @@
+/**
+ * An exact, immutable order book of one Kalshi market: the resting bids of each side,
+ * integer-scaled, with accessors for the numbers traders use.
+ *
+ * @module
+ */
+import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
+import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
+import {
+  levelCount, levelEntries, levelGet, levelMax, levelMin, levelSet, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+} from './level-tree.js';
+
+/** `'yes'` or `'no'`. */
+export type BookSide = 'yes' | 'no';
+
+/** Where a book's current base came from. */
+export type BookBase = 'snapshot' | 'resync' | 'reconnect' | 'resubscribe';
+
+/** A book invariant that a message broke (Kalshi sends no checksum; these stand in for one). */
+export interface BookViolation {
+  readonly marketTicker: string;
+  readonly kind: 'negative-level' | 'unknown-level-removed' | 'crossed';
+  readonly detail: string;
+}
+
+/**
+ * An immutable order book. `yes` and `no` are the resting bids of each side ascending by
+ * price, as `[price, quantity]` strings exactly as a fresh `orderbook_snapshot` shows them,
+ * so a book compares directly with the exchange's snapshot.
+ */
+export class OrderBook {
+  private yesCache: [string, string][] | undefined;
+  private noCache: [string, string][] | undefined;
+
+  /** @internal Use {@link bookFromSnapshot}. */
+  constructor(
+    readonly marketTicker: string,
+    /** NO levels are on the YES price scale (`use_yes_price`). */
+    readonly useYesPrice: boolean,
+    /** @internal */ readonly yesTree: LevelTree,
+    /** @internal */ readonly noTree: LevelTree,
+    /** The `seq` of the last message applied. */
+    readonly seq: number | undefined,
+    /** How the current base was obtained: a first snapshot, or a resync after a gap, reconnect or resubscribe. */
+    readonly base: BookBase,
+    /** `'live'`: built on a consistent base; `'stale'`: the base is suspect (the last good book, re-emitted once when a gap or drop is detected). */
+    readonly status: 'live' | 'stale',
+  ) {}
+
+  /** Resting YES bids ascending, as `[price, qty]` strings (`"0.5600"`, `"146.00"`). */
+  get yes(): readonly (readonly [string, string])[] {
+    return (this.yesCache ??= levelEntries(this.yesTree).map(([p, q]) => [formatPrice(p as Price), formatCount(q as Count)]));
+  }
+
+  /** Resting NO bids ascending, as `[price, qty]` strings (on the YES scale with `useYesPrice`). */
+  get no(): readonly (readonly [string, string])[] {
+    return (this.noCache ??= levelEntries(this.noTree).map(([p, q]) => [formatPrice(p as Price), formatCount(q as Count)]));
+  }
+
+  /** Best YES bid, or undefined when the side is empty. */
+  get bestYesBid(): Price | undefined {
+    return levelMax(this.yesTree) as Price | undefined;
+  }
+
+  /** Best NO bid on the NO scale, or undefined when the side is empty. */
+  get bestNoBid(): Price | undefined {
+    if (!this.useYesPrice) return levelMax(this.noTree) as Price | undefined;
+    const min = levelMin(this.noTree);
+    return min === undefined ? undefined : ((PRICE_SCALE - min) as Price);
+  }
+
+  /** Implied YES ask: $1.00 − best NO bid. */
+  get impliedYesAsk(): Price | undefined {
+    const bestNo = this.bestNoBid;
+    return bestNo === undefined ? undefined : ((PRICE_SCALE - bestNo) as Price);
+  }
+
+  /** Implied YES ask − best YES bid, or undefined when a side is empty. */
+  get spread(): Price | undefined {
+    const ask = this.impliedYesAsk;
+    const bid = this.bestYesBid;
+    return ask === undefined || bid === undefined ? undefined : ((ask - bid) as Price);
+  }
+
+  /** Quantity resting at `price` on `side` (price on that side's scale). */
+  quantityAt(side: BookSide, price: Price): Count {
+    return levelGet(side === 'yes' ? this.yesTree : this.noTree, price) as Count;
+  }
+
+  /**
+   * Cumulative bid quantity at `price` or better on `side` (better = higher for YES and for
+   * NO-leg prices; lower for NO levels on the YES scale).
+   */
+  depthAtOrBetter(side: BookSide, price: Price): Count {
+    if (side === 'yes') return levelSumFrom(this.yesTree, price) as Count;
+    return (this.useYesPrice ? levelSumTo(this.noTree, price) : levelSumFrom(this.noTree, price)) as Count;
+  }
+
+  /** Number of levels on a side. */
+  levels(side: BookSide): number {
+    return levelCount(side === 'yes' ? this.yesTree : this.noTree);
+  }
+
+  /** Total resting quantity on a side. */
+  total(side: BookSide): Count {
+    return levelTotal(side === 'yes' ? this.yesTree : this.noTree) as Count;
+  }
+
+  /** The same book with another status/base (shares all levels). */
+  with(status: 'live' | 'stale', base: BookBase = this.base): OrderBook {
+    return new OrderBook(this.marketTicker, this.useYesPrice, this.yesTree, this.noTree, this.seq, base, status);
+  }
+}
+
+/** Builds a book from an `orderbook_snapshot` (newest fields; legacy integer-cent fields as fallback). */
+export function bookFromSnapshot(snapshot: OrderbookSnapshot, useYesPrice: boolean, base: BookBase = 'snapshot'): OrderBook {
+  const m = snapshot.msg;
+  const legacy = (levels: [number, number][] | undefined): [number, number][] => (levels ?? []).map(([c, n]) => [c * 100, n * 100]);
+  const yes = m.yes_dollars_fp ?? legacy(m.yes);
+  const no = m.no_dollars_fp ?? legacy(m.no);
+  return new OrderBook(m.market_ticker, useYesPrice, levelsFrom(yes), levelsFrom(no), snapshot.seq, base, 'live');
+}
+
+/** The result of applying a delta: the new book, or the violated invariant. */
+export type DeltaResult = { readonly ok: true; readonly book: OrderBook } | { readonly ok: false; readonly violation: BookViolation };
+
+/**
+ * Applies one `orderbook_delta` exactly. A level never goes negative; removing from an unknown
+ * level is an inconsistency; with NO-leg pricing best YES + best NO stays at or under $1.00.
+ */
+export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed = true): DeltaResult {
+  const { side, price_dollars: price, delta_fp: change } = delta.msg;
+  const tree = side === 'yes' ? book.yesTree : book.noTree;
+  const before = levelGet(tree, price);
+  if (before === 0 && change < 0) {
+    return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'unknown-level-removed', detail: `delta ${formatCount(change)} at unknown ${side} level ${formatPrice(price)}` } };
+  }
+  const after = before + change;
+  if (after < 0) {
+    return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'negative-level', detail: `${side} ${formatPrice(price)} would go to ${formatCount(after as Count)}` } };
+  }
+  const next = levelSet(tree, price, after);
+  const out = side === 'yes'
+    ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, delta.seq, book.base, 'live')
+    : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, delta.seq, book.base, 'live');
+  if (checkCrossed && change > 0) {
+    const bid = out.bestYesBid;
+    const ask = out.impliedYesAsk;
+    if (bid !== undefined && ask !== undefined && bid > ask) {
+      return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `best yes bid ${formatPrice(bid)} above implied yes ask ${formatPrice(ask)}` } };
+    }
+  }
+  return { ok: true, book: out };
+}

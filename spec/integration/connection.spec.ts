@@ -1,0 +1,146 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import { KalshiAuthConfigError, KalshiAuthError } from '../../lib/auth/auth-errors.js';
+import { connect, type KalshiConnection } from '../../lib/connection/kalshi-connection.js';
+import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
+import type { OrderBook } from '../../lib/orderbook/order-book.js';
+import { type Simulator, startSimulator } from '../../lib/simulator/start-simulator.js';
+import { eventually } from '../helpers/eventually.js';
+import { testKeys } from '../helpers/keys.js';
+
+const MARKETS = ['INT-A', 'INT-B', 'INT-C'];
+let sim: Simulator | undefined;
+let conn: KalshiConnection | undefined;
+
+afterEach(async () => {
+  conn?.close();
+  conn = undefined;
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('connect() over loopback', () => {
+  const keys = testKeys();
+
+  it('signs the handshake (PKCS#1 and PKCS#8), and sends exactly the literal commands', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, keys: [{ keyId: 'key-1', publicKeyPem: keys.publicKeyPem }] });
+    for (const pem of [keys.pkcs1Pem, keys.privateKeyPem]) {
+      const c = connect({ url: sim.url, auth: { keyId: 'key-1', privateKeyPem: pem } });
+      const live = firstValueFrom(c.events('fill', { market_tickers: ['INT-A'] }).pipe(filter((e) => e.kind === 'status')));
+      expect(await live).toMatchObject({ kind: 'status', status: { state: 'live', sid: 1 } });
+      c.close();
+    }
+    // firstValueFrom unsubscribes after the first value: each connection sends subscribe then unsubscribe.
+    await eventually(() => expect(sim!.commandLog.map((l) => l.command)).toEqual([
+      { id: 1, cmd: 'subscribe', params: { channels: ['fill'], market_tickers: ['INT-A'] } },
+      { id: 2, cmd: 'unsubscribe', params: { sids: [1] } },
+      { id: 1, cmd: 'subscribe', params: { channels: ['fill'], market_tickers: ['INT-A'] } },
+      { id: 2, cmd: 'unsubscribe', params: { sids: [1] } },
+    ]));
+  });
+
+  it('supports an async signer (HSM style)', async () => {
+    const { signPss } = await import('../../lib/auth/create-signer.js');
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, keys: [{ keyId: 'hsm', publicKeyPem: keys.publicKeyPem }] });
+    conn = connect({ url: sim.url, auth: { keyId: 'hsm', sign: async (msg) => signPss(keys.privateKeyPem, msg) } });
+    await firstValueFrom(conn.status$.pipe(filter((s) => s.state === 'open')));
+  });
+
+  it('a refused key is fatal: a typed KalshiAuthError for every subscriber and no retry loop', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, keys: [{ keyId: 'key-1', publicKeyPem: keys.publicKeyPem }] });
+    conn = connect({ url: sim.url, auth: { keyId: 'key-1', privateKeyPem: other }, reconnect: { initialDelayMs: 5 } });
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    const error = await firstValueFrom(conn.ticker()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KalshiAuthError);
+    expect((error as KalshiAuthError).status).toBe(401);
+    expect((error as Error).message).not.toMatch(/BEGIN|PRIVATE/);
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'closed']);
+    expect(statuses.at(-1)).toMatchObject({ state: 'closed', reason: 'auth' });
+    // A new connection with the right key then works.
+    conn = connect({ url: sim.url, auth: { keyId: 'key-1', privateKeyPem: keys.privateKeyPem } });
+    await firstValueFrom(conn.status$.pipe(filter((s) => s.state === 'open')));
+  });
+
+  it('a bad PEM fails at connect() with a clear message that does not echo the key', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nAAAASECRETSECRET\n-----END PRIVATE KEY-----\n';
+    expect(() => connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: pem } })).toThrow(KalshiAuthConfigError);
+    try {
+      connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: pem } });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/not a readable PEM private key/);
+      expect((e as Error).message).not.toContain('SECRET');
+    }
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: ec } })).toThrow(/ec key; Kalshi needs an RSA private key/);
+  });
+
+  it('order books equal the simulator truth while the market moves', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
+    conn = connect({ url: sim.url });
+    const latest = new Map<string, OrderBook>();
+    for (const m of MARKETS) conn.orderbook(m).subscribe((b) => latest.set(m, b));
+    await eventually(() => expect(latest.size).toBe(3));
+    sim.step(1500);
+    await eventually(() => {
+      for (const m of MARKETS) {
+        expect(latest.get(m)?.yes).toEqual(sim!.book(m).yes);
+        expect(latest.get(m)?.no).toEqual(sim!.book(m).no);
+      }
+    });
+    expect(sim.subscriptions()).toEqual([{ connection: 1, channel: 'orderbook_delta', sid: 1, markets: MARKETS }]);
+    expect(conn.metricsNow()).toMatchObject({ gaps: 0, duplicates: 0, decodeFailures: 0, violations: 0 });
+  });
+
+  it('N subscribers over M markets produce the minimal command log and leave nothing behind', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
+    conn = connect({ url: sim.url });
+    const subs = [conn.orderbook(MARKETS[0]!).subscribe()];
+    await eventually(() => expect(sim!.subscriptions()).toHaveLength(1));
+    for (let i = 1; i < 6; i++) subs.push(conn.orderbook(MARKETS[i % 3]!).subscribe());
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(MARKETS));
+    sim.step(200);
+    for (const i of [4, 0, 2, 5]) subs[i]!.unsubscribe();
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(['INT-A', 'INT-B']));
+    for (const i of [1, 3]) subs[i]!.unsubscribe();
+    await eventually(() => expect(sim!.subscriptions()).toEqual([]));
+    const cmds = sim.commandLog.map((l) => l.command as { cmd: string; params: { action?: string } });
+    expect(cmds.map((c) => c.cmd + (c.params.action === undefined ? '' : `:${c.params.action}`))).toEqual([
+      'subscribe', 'update_subscription:add_markets', 'update_subscription:delete_markets', 'unsubscribe',
+    ]);
+  });
+
+  it('a market torn down never silences another on the same sid', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
+    conn = connect({ url: sim.url });
+    const a = conn.orderbook('INT-A').subscribe();
+    let bBook: OrderBook | undefined;
+    conn.orderbook('INT-B').subscribe((b) => { bBook = b; });
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(['INT-A', 'INT-B']));
+    a.unsubscribe();
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(['INT-B']));
+    sim.step(800);
+    await eventually(() => expect(bBook?.yes).toEqual(sim!.book('INT-B').yes));
+  });
+
+  it('typed streams: ticker agrees with the book; markets given as an Observable are diffed into add/delete', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
+    conn = connect({ url: sim.url });
+    const { BehaviorSubject } = await import('rxjs');
+    const markets$ = new BehaviorSubject<readonly string[]>(['INT-A']);
+    const seen = new Set<string>();
+    const s = conn.ticker(markets$).subscribe((t) => seen.add(t.msg.market_ticker));
+    await eventually(() => expect(sim!.subscriptions()).toHaveLength(1));
+    markets$.next(['INT-A', 'INT-B']);
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(['INT-A', 'INT-B']));
+    markets$.next(['INT-B']);
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(['INT-B']));
+    seen.clear();
+    sim.step(600);
+    await eventually(() => expect(seen).toEqual(new Set(['INT-B'])));
+    s.unsubscribe();
+    await eventually(() => expect(sim!.subscriptions()).toEqual([]));
+  });
+});
