@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { UnknownMessage } from '../protocol/data-message.js';
 import type { KalshiDecodeError } from '../protocol/decode-error.js';
 import type { SubscriptionStatus } from './connection-status.js';
 
@@ -11,7 +12,8 @@ import type { SubscriptionStatus } from './connection-status.js';
 export type ChannelEvent<M> =
   | { readonly kind: 'data'; readonly message: M }
   | { readonly kind: 'status'; readonly status: SubscriptionStatus }
-  | { readonly kind: 'decode-error'; readonly error: KalshiDecodeError };
+  | { readonly kind: 'decode-error'; readonly error: KalshiDecodeError }
+  | { readonly kind: 'unknown'; readonly message: UnknownMessage };
 
 /** Something the connection noticed that belongs to no subscription. */
 export type Diagnostic =

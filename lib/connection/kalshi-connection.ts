@@ -472,7 +472,7 @@ class Connection implements KalshiConnection {
       this.fail(reason, new KalshiConnectionClosedError(`socket ${reason}; reconnect is disabled`));
       return;
     }
-    const attempt = this.attempt;
+    const attempt = Math.max(1, this.attempt);
     if (policy?.maxAttempts !== undefined && attempt >= policy.maxAttempts) {
       this.fail('budget-exhausted', new KalshiConnectionClosedError(`gave up after ${attempt} failed connection attempt(s); last: ${reason}${this.refusedStatus === undefined ? '' : ` (HTTP ${this.refusedStatus})`}`));
       return;
@@ -549,12 +549,10 @@ class Connection implements KalshiConnection {
 
   private onUnknown(message: UnknownMessage): void {
     const group = message.sid === undefined ? undefined : this.routes.get(message.sid);
-    if (group === undefined) {
-      this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
-      return;
-    }
+    this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
+    if (group === undefined) return;
     group.lastDataAt = this.scheduler.now();
-    group.emit(marketOf(message), { kind: 'data', message });
+    group.emit(marketOf(message), { kind: 'unknown', message });
   }
 
   private onData(message: DataMessage): void {
@@ -806,10 +804,9 @@ class Connection implements KalshiConnection {
         return true;
       },
       onFail: (error) => {
-        if (error instanceof KalshiTimeoutError && epoch === this.epoch) {
-          this.failSubs(group, markets, error);
-          release();
-        }
+        // No reply to our own subscription command: the socket is not healthy. Start over on
+        // a new one (which restores everything) instead of failing the subscribers.
+        if (error instanceof KalshiTimeoutError && epoch === this.epoch) this.dropSocket(epoch, 'command-timeout');
       },
     }, unsubscribeSids);
     this.send({ id, ...body });

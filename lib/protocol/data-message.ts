@@ -53,7 +53,10 @@ export type DataMessageType = keyof typeof DATA_CODECS;
 /** A decoded data message of a known type. */
 export type DataMessage = { [K in DataMessageType]: t.TypeOf<(typeof DATA_CODECS)[K]> }[DataMessageType];
 
-/** The decoded messages each channel yields. */
+/**
+ * The decoded messages each channel yields. Messages of a type kalshi-rx does not know are
+ * not data: `events()` delivers them as `{ kind: 'unknown' }`.
+ */
 export interface ChannelMessageMap {
   orderbook_delta: OrderbookSnapshot | OrderbookDelta;
   ticker: Ticker;
@@ -64,10 +67,11 @@ export interface ChannelMessageMap {
   order_group_updates: OrderGroupUpdate;
   communications: RfqCreated | RfqDeleted | QuoteCreated | QuoteAccepted | QuoteExecuted;
   market_lifecycle_v2: MarketLifecycle | EventLifecycle | EventFeeUpdate;
-  multivariate_market_lifecycle: EventLifecycle | UnknownMessage;
-  cfbenchmarks_value: CfBenchmarksValue | UnknownMessage;
-  cfbenchmarks_value_5hz: CfBenchmarksValue | UnknownMessage;
-  pyth_value: UnknownMessage;
+  multivariate_market_lifecycle: EventLifecycle;
+  cfbenchmarks_value: CfBenchmarksValue;
+  cfbenchmarks_value_5hz: CfBenchmarksValue;
+  /** No schema published yet: its messages arrive as `unknown` events from `events()`. */
+  pyth_value: never;
 }
 
 /** The market a data message concerns, or `undefined` for channel-wide messages. */

@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, type KalshiConnection } from '../../lib/connection/kalshi-connection.js';
+import type { ConnectOptions } from '../../lib/connection/connect-options.js';
+import type { ChannelEvent } from '../../lib/connection/channel-event.js';
+import type { ConnectionStatus, SubscriptionStatus } from '../../lib/connection/connection-status.js';
+import type { OrderBook } from '../../lib/orderbook/order-book.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../lib/simulator/start-simulator.js';
+import { eventually, sleep } from '../helpers/eventually.js';
+
+const MARKETS = ['RES-A', 'RES-B', 'RES-C'];
+let sim: Simulator | undefined;
+let conn: KalshiConnection | undefined;
+
+afterEach(async () => {
+  conn?.close();
+  conn = undefined;
+  await sim?.close();
+  sim = undefined;
+});
+
+interface Rig {
+  sim: Simulator;
+  conn: KalshiConnection;
+  books: Map<string, OrderBook>;
+  history: Map<string, OrderBook[]>;
+  statuses: ConnectionStatus[];
+  subStatus: SubscriptionStatus[];
+}
+
+async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = {}): Promise<Rig> {
+  sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 5, ...simOptions });
+  conn = connect({ url: sim.url, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, resyncTimeoutMs: 1000, ...options });
+  const books = new Map<string, OrderBook>();
+  const history = new Map<string, OrderBook[]>();
+  const statuses: ConnectionStatus[] = [];
+  const subStatus: SubscriptionStatus[] = [];
+  conn.status$.subscribe((s) => statuses.push(s));
+  for (const m of MARKETS) {
+    history.set(m, []);
+    conn.orderbook(m).subscribe({
+      next: (b) => {
+        books.set(m, b);
+        history.get(m)!.push(b);
+      },
+      error: () => undefined,
+    });
+  }
+  conn.events('orderbook_delta', { market_tickers: MARKETS }).subscribe({
+    next: (e: ChannelEvent<unknown>) => { if (e.kind === 'status') subStatus.push(e.status); },
+    error: () => undefined,
+  });
+  const r = { sim, conn, books, history, statuses, subStatus };
+  await eventually(() => expect(books.size).toBe(MARKETS.length));
+  return r;
+}
+
+/** The client's books equal the simulator's, and the server holds exactly one book subscription with every market. */
+async function truth(r: Rig, timeoutMs = 4000): Promise<void> {
+  await eventually(() => {
+    for (const m of MARKETS) {
+      const b = r.books.get(m);
+      expect(b?.status, m).toBe('live');
+      expect(b?.yes, m).toEqual(r.sim.book(m).yes);
+      expect(b?.no, m).toEqual(r.sim.book(m).no);
+    }
+    const subs = r.sim.subscriptions().filter((s) => s.channel === 'orderbook_delta');
+    expect(subs).toHaveLength(1);
+    expect(subs[0]!.markets).toEqual(MARKETS);
+    expect(r.sim.connectionCount).toBe(1);
+  }, timeoutMs);
+}
+
+describe('resilience against the simulator faults', () => {
+  it('abrupt drop: reconnects, restores every subscription under a new sid, books equal the truth', async () => {
+    const r = await rig();
+    r.sim.step(300);
+    r.sim.faults.drop();
+    r.sim.step(300);
+    await eventually(() => expect(r.statuses.filter((s) => s.state === 'open')).toHaveLength(2));
+    await truth(r);
+    expect(r.statuses.map((s) => s.state)).toEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open']);
+    expect(r.statuses[2]).toMatchObject({ state: 'reconnecting', reason: 'dropped' });
+    expect(r.subStatus.map((s) => s.state)).toEqual(expect.arrayContaining(['disconnected', 'reconnected']));
+    const reconnected = r.subStatus.find((s) => s.state === 'reconnected');
+    expect(reconnected).toMatchObject({ state: 'reconnected', sid: 1 });
+    expect(r.history.get('RES-A')!.some((b) => b.status === 'stale')).toBe(true);
+    expect(r.books.get('RES-A')!.base).toBe('reconnect');
+    expect(r.conn.metricsNow().reconnects).toBe(1);
+    // Nothing stale was replayed: the new socket saw only fresh subscribes.
+    const second = r.sim.commandLog.filter((l) => l.connection === 2).map((l) => (l.command as { cmd: string }).cmd);
+    expect(second.every((c) => c === 'subscribe')).toBe(true);
+  });
+
+  it('clean server close: reconnects too (WebSocketSubject completes, retry alone would not)', async () => {
+    const r = await rig();
+    r.sim.faults.closeClean(1001);
+    await eventually(() => expect(r.statuses.filter((s) => s.state === 'open')).toHaveLength(2));
+    r.sim.step(200);
+    await truth(r);
+    expect(r.statuses.find((s) => s.state === 'reconnecting')).toMatchObject({ reason: 'server-closed' });
+  });
+
+  it('lost seq: gap → narrow get_snapshot resync → books equal the truth', async () => {
+    const r = await rig();
+    r.sim.faults.loseNext(1);
+    r.sim.step(300);
+    await truth(r);
+    expect(r.conn.metricsNow()).toMatchObject({ gaps: 1, resyncs: 1, reconnects: 0 });
+    expect(r.subStatus.map((s) => s.state)).toEqual(expect.arrayContaining(['gap', 'resyncing']));
+    const snapshots = r.sim.commandLog.filter((l) => (l.command as { params?: { action?: string } }).params?.action === 'get_snapshot');
+    expect(snapshots).toHaveLength(1);
+    expect(r.history.get('RES-A')!.some((b) => b.status === 'stale')).toBe(true);
+  });
+
+  it('duplicate frame: dropped and counted', async () => {
+    const r = await rig();
+    r.sim.faults.duplicateNext(1);
+    r.sim.step(200);
+    await truth(r);
+    expect(r.conn.metricsNow()).toMatchObject({ duplicates: 1, gaps: 0, resyncs: 0 });
+  });
+
+  it('garbage frame and unknown type: counted and reported, nothing else disturbed', async () => {
+    const r = await rig();
+    const diagnostics: string[] = [];
+    r.conn.diagnostics$.subscribe((d) => diagnostics.push(d.kind));
+    r.sim.faults.sendMalformed();
+    r.sim.faults.sendUnknownType();
+    r.sim.step(200);
+    await truth(r);
+    expect(diagnostics).toEqual(['decode-error', 'unknown-message']);
+    expect(r.conn.metricsNow()).toMatchObject({ decodeFailures: 1, gaps: 0, reconnects: 0 });
+  });
+
+  it('stall with pings: reported stale per subscription, the socket is kept; data resumes and the hole is resynced', async () => {
+    const r = await rig({ pingIntervalMs: 40 }, { staleAfterMs: 400, dataStaleAfterMs: 200 });
+    r.sim.faults.stallData(true);
+    r.sim.step(100);
+    await eventually(() => expect(r.subStatus.some((s) => s.state === 'stale')).toBe(true));
+    await sleep(450);
+    expect(r.statuses.some((s) => s.state === 'reconnecting')).toBe(false);
+    r.sim.faults.stallData(false);
+    r.sim.step(100);
+    await truth(r);
+    expect(r.conn.metricsNow().gaps).toBe(1);
+  });
+
+  it('stall without pings: the watchdog terminates the socket and reconnects', async () => {
+    const r = await rig({ pingIntervalMs: 40 }, { staleAfterMs: 300 });
+    r.sim.faults.stallAll(true);
+    await eventually(() => expect(r.statuses.some((s) => s.state === 'reconnecting' && s.reason === 'stale')).toBe(true), 2000);
+    r.sim.faults.stallAll(false);
+    r.sim.step(100);
+    if (process.env['DEBUG_RES']) setTimeout(() => console.log(JSON.stringify(r.statuses), JSON.stringify(r.subStatus), r.sim.subscriptions(), r.conn.metricsNow()), 2000);
+    await truth(r);
+  });
+
+  it.each([10, 25] as const)('terminal error %i: that subscription alone is resubscribed', async (code) => {
+    const r = await rig();
+    const tickerStatus: string[] = [];
+    r.conn.events('ticker').subscribe((e) => { if (e.kind === 'status') tickerStatus.push(e.status.state); });
+    await eventually(() => expect(r.sim.subscriptions().map((s) => s.channel).sort()).toEqual(['orderbook_delta', 'ticker']));
+    const tickerSid = r.sim.subscriptions().find((s) => s.channel === 'ticker')!.sid;
+    r.sim.faults.killSubscription('orderbook_delta', code);
+    r.sim.step(200);
+    await truth(r);
+    expect(r.subStatus).toContainEqual(expect.objectContaining({ state: 'resubscribed', code }));
+    expect(r.books.get('RES-B')!.base).toBe('resubscribe');
+    expect(r.sim.subscriptions().find((s) => s.channel === 'ticker')!.sid).toBe(tickerSid);
+    expect(tickerStatus).toEqual(['live']);
+  });
+
+  it('503 on the handshake is retried; 429 backs off much longer', async () => {
+    const r = await rig({}, { reconnect: { initialDelayMs: 10, maxDelayMs: 20, rateLimitedDelayMs: 300 } });
+    const opens = (): number => r.statuses.filter((s) => s.state === 'open').length;
+    r.sim.faults.refuseHandshakes(1, 503);
+    r.sim.faults.drop();
+    await eventually(() => expect(opens()).toBe(2));
+    await truth(r);
+    r.sim.faults.refuseHandshakes(1, 429);
+    const before = r.statuses.length;
+    r.sim.faults.drop();
+    await eventually(() => expect(opens()).toBe(3));
+    await truth(r);
+    if (process.env['DEBUG_RES']) console.log(JSON.stringify(r.statuses));
+    const limited = r.statuses.slice(before).find((s) => s.state === 'reconnecting' && s.reason === 'rate-limited');
+    expect(limited).toBeDefined();
+    expect((limited as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(300);
+    const retried = r.statuses.find((s) => s.state === 'reconnecting' && s.detail.includes('HTTP 503'));
+    expect(retried).toBeDefined();
+  });
+
+  it('an attempt budget ends the connection with a typed error', async () => {
+    const r = await rig({}, { reconnect: { initialDelayMs: 5, maxDelayMs: 10, maxAttempts: 3 } });
+    r.sim.faults.refuseHandshakes(10, 503);
+    let error: unknown;
+    r.conn.trades().subscribe({ error: (e) => { error = e; } });
+    r.sim.faults.drop();
+    await eventually(() => expect(r.statuses.at(-1)).toMatchObject({ state: 'closed', reason: 'budget-exhausted' }));
+    expect(error).toMatchObject({ name: 'KalshiConnectionClosedError' });
+    expect((error as Error).message).toMatch(/gave up after 3/);
+  });
+});
+
+describe('bounded soak', () => {
+  it('survives a few hundred random faults and ends with books equal to the truth', async () => {
+    const r = await rig({ pingIntervalMs: 50 }, { staleAfterMs: 400, reconnect: { initialDelayMs: 5, maxDelayMs: 50 } });
+    const faults = [
+      () => r.sim.faults.drop(),
+      () => r.sim.faults.closeClean(),
+      () => r.sim.faults.loseNext(1 + Math.floor(Math.random() * 3)),
+      () => r.sim.faults.duplicateNext(1),
+      () => r.sim.faults.sendMalformed(),
+      () => r.sim.faults.sendUnknownType(),
+      () => r.sim.faults.killSubscription('orderbook_delta', Math.random() < 0.5 ? 10 : 25),
+    ];
+    const deadline = Date.now() + Number(process.env['SOAK_MS'] ?? 8000);
+    let injected = 0;
+    while (Date.now() < deadline && injected < 400) {
+      // Light faults often, connection-level faults rarely.
+      const pick = Math.random() < 0.15 ? Math.floor(Math.random() * 2) : 2 + Math.floor(Math.random() * (faults.length - 2));
+      faults[pick]!();
+      injected++;
+      r.sim.step(10);
+      await sleep(15);
+    }
+    r.sim.step(50);
+    await truth(r, 8000);
+    expect(injected).toBeGreaterThan(200);
+    const m = r.conn.metricsNow();
+    expect(m.violations).toBe(0);
+    expect(m.gaps).toBeGreaterThan(0);
+  }, 30_000);
+});
