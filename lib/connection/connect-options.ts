@@ -50,6 +50,8 @@ export interface ConnectOptions {
   readonly staleAfterMs?: number;
   /** A subscription without data for this long is reported `stale` (default 0: off; a quiet market is not a dead feed). */
   readonly dataStaleAfterMs?: number;
+  /** Sees every inbound text frame before decoding (recording, debugging). Must not throw. */
+  readonly onRawFrame?: (frame: string) => void;
   /** Time to wait for a resync snapshot before resubscribing (default 5 000 ms). */
   readonly resyncTimeoutMs?: number;
 }

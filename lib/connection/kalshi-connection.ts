@@ -525,6 +525,7 @@ class Connection implements KalshiConnection {
       this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
       return;
     }
+    this.options.onRawFrame?.(data);
     const frame = decodeFrame(data);
     switch (frame.kind) {
       case 'data':

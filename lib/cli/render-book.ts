@@ -1,0 +1,75 @@
+/**
+ * Renders the live view of `kalshi-rx demo` / `book`: the ladder, recent trades and a status
+ * line, as plain text lines (the caller decides whether to redraw or print).
+ *
+ * @module
+ */
+import type { Trade } from '../channels/trade.js';
+import type { ConnectionStatus } from '../connection/connection-status.js';
+import type { HealthMetrics } from '../connection/health-metrics.js';
+import type { OrderBook } from '../orderbook/order-book.js';
+import { formatCount, formatPrice, type Count, type Price } from '../protocol/fixed-point.js';
+
+/** Everything the view shows. */
+export interface BookViewState {
+  readonly market: string;
+  readonly book: OrderBook | undefined;
+  readonly trades: readonly Trade[];
+  readonly status: ConnectionStatus | undefined;
+  readonly metrics: HealthMetrics;
+  readonly messagesPerSecond: number;
+  readonly note?: string;
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** One status line: connection state and health counters. */
+export function statusLine(s: BookViewState): string {
+  const st = s.status;
+  const state = st === undefined ? 'starting' : st.state === 'reconnecting' ? `reconnecting (${st.reason}, attempt ${st.attempt}, ${st.delayMs} ms)` : st.state;
+  const m = s.metrics;
+  return `${state} | ${Math.round(s.messagesPerSecond)} msg/s | gaps ${m.gaps} | resyncs ${m.resyncs} | reconnects ${m.reconnects} | dups ${m.duplicates} | bad frames ${m.decodeFailures}`;
+}
+
+/** One-line summary of the book (used when stdout is not a terminal). */
+export function summaryLine(s: BookViewState): string {
+  const b = s.book;
+  if (b === undefined) return `${s.market} waiting for snapshot | ${statusLine(s)}`;
+  const bid = b.bestYesBid;
+  const ask = b.impliedYesAsk;
+  const bidQ = bid === undefined ? undefined : b.quantityAt('yes', bid);
+  const bestNo = b.bestNoBid;
+  const askQ = bestNo === undefined ? undefined : b.quantityAt('no', (b.useYesPrice ? 10_000 - bestNo : bestNo) as Price);
+  const px = (p: Price | undefined): string => (p === undefined ? '-' : formatPrice(p));
+  const qty = (q: Count | undefined): string => (q === undefined ? '-' : formatCount(q));
+  return `${s.market} ${b.status} bid ${px(bid)} x ${qty(bidQ)} | ask ${px(ask)} x ${qty(askQ)} | spread ${px(b.spread)} | ${statusLine(s)}`;
+}
+
+/** The full terminal view. */
+export function renderBook(s: BookViewState, depth = 8): string[] {
+  const lines: string[] = [];
+  lines.push(`kalshi-rx  ${s.market}${s.note === undefined ? '' : `  — ${s.note}`}`);
+  lines.push('');
+  const b = s.book;
+  if (b === undefined) {
+    lines.push('  waiting for the first snapshot…');
+  } else {
+    lines.push(`  ${b.status === 'live' ? 'LIVE' : 'STALE (resyncing)'}   best bid ${b.bestYesBid === undefined ? '-' : formatPrice(b.bestYesBid)}   implied ask ${b.impliedYesAsk === undefined ? '-' : formatPrice(b.impliedYesAsk)}   spread ${b.spread === undefined ? '-' : formatPrice(b.spread)}`);
+    lines.push('');
+    lines.push(`  ${pad('YES ask', 10)} ${pad('size', 10)}   (implied from NO bids)`);
+    const asks = [...b.no].map(([p, q]) => [b.useYesPrice ? p : formatPrice((10_000 - Math.round(Number(p) * 10_000)) as Price), q] as const)
+      .sort((x, y) => Number(x[0]) - Number(y[0])).slice(0, depth).reverse();
+    for (const [p, q] of asks) lines.push(`  ${pad(p, 10)} ${pad(q, 10)}`);
+    lines.push(`  ${'-'.repeat(23)}`);
+    for (const [p, q] of [...b.yes].slice(-depth).reverse()) lines.push(`  ${pad(p, 10)} ${pad(q, 10)}`);
+    lines.push(`  ${pad('YES bid', 10)} ${pad('size', 10)}`);
+  }
+  lines.push('');
+  lines.push('  recent trades');
+  for (const t of s.trades.slice(-5).reverse()) {
+    lines.push(`  ${pad(formatPrice(t.msg.yes_price_dollars), 10)} ${pad(formatCount(t.msg.count_fp), 10)}  taker ${t.msg.taker_side}`);
+  }
+  lines.push('');
+  lines.push(`  ${statusLine(s)}`);
+  return lines;
+}
