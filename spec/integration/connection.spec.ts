@@ -112,6 +112,36 @@ describe('connect() over loopback', () => {
     ]);
   });
 
+  it('after random subscribe/teardown orders nothing is left on the server, and books still equal the truth', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 9 });
+    conn = connect({ url: sim.url });
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 5; round++) {
+      const live: { market: string; sub: { unsubscribe(): void }; book?: OrderBook }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const market = MARKETS[rand(3)]!;
+        const entry: (typeof live)[number] = { market, sub: { unsubscribe: () => undefined } };
+        entry.sub = (rand(2) === 0 ? conn.orderbook(market) : conn.orderbook(market)).subscribe((b) => { entry.book = b; });
+        live.push(entry);
+        if (rand(3) === 0) await new Promise((r) => setTimeout(r, 2));
+      }
+      sim.step(100);
+      const wanted = [...new Set(live.map((l) => l.market))].sort();
+      await eventually(() => expect(sim!.subscriptions().map((s) => s.markets)).toEqual([wanted]));
+      await eventually(() => { for (const l of live) expect(l.book?.yes).toEqual(sim!.book(l.market).yes); });
+      while (live.length > 0) {
+        const [l] = live.splice(rand(live.length), 1);
+        l!.sub.unsubscribe();
+        if (rand(2) === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      await eventually(() => expect(sim!.subscriptions()).toEqual([]));
+    }
+  });
+
   it('a market torn down never silences another on the same sid', async () => {
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
     conn = connect({ url: sim.url });
