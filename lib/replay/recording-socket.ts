@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import type { WebSocketCtor } from '../connection/connect-options.js';
 import type { RecordedFrame } from './recording.js';
 
@@ -15,11 +16,14 @@ export interface RecordingSocketOptions {
   readonly speed?: number;
   /** Called after the last frame was delivered. */
   readonly onEnd?: () => void;
+  /** Scheduler for playback timing (a `TestScheduler` replays in virtual time). Default: asyncScheduler. */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** Returns a WebSocket constructor that replays `frames`. */
 export function recordingSocket(frames: readonly RecordedFrame[], options: RecordingSocketOptions = {}): WebSocketCtor {
   const speed = options.speed ?? Infinity;
+  const scheduler = options.scheduler ?? asyncScheduler;
   const sidByChannel = new Map<string, number>();
   const data: RecordedFrame[] = [];
   for (const f of frames) {
@@ -52,19 +56,19 @@ export function recordingSocket(frames: readonly RecordedFrame[], options: Recor
     onclose: ((ev: unknown) => void) | null = null;
     onerror: ((ev: unknown) => void) | null = null;
     onmessage: ((ev: { data: string }) => void) | null = null;
-    private timer: ReturnType<typeof setTimeout> | undefined;
+    private timer: Subscription | undefined;
     private started = false;
 
     constructor(readonly url: string) {
-      setTimeout(() => {
+      scheduler.schedule(() => {
         this.readyState = 1;
         this.onopen?.({ type: 'open' });
-      }, 0);
+      });
     }
 
     send(text: string): void {
       const cmd = JSON.parse(text) as { id: number; cmd: string; params?: { channels?: string[]; sid?: number; sids?: number[] } };
-      const reply = (frame: object): void => { setTimeout(() => this.onmessage?.({ data: JSON.stringify(frame) }), 0); };
+      const reply = (frame: object): void => { scheduler.schedule(() => this.onmessage?.({ data: JSON.stringify(frame) })); };
       if (cmd.cmd === 'subscribe') {
         for (const channel of cmd.params?.channels ?? []) {
           const sid = sidByChannel.get(channel);
@@ -87,33 +91,36 @@ export function recordingSocket(frames: readonly RecordedFrame[], options: Recor
       this.started = true;
       let i = 0;
       const t0 = data[0]?.t ?? 0;
-      const wall0 = Date.now();
+      const start = scheduler.now();
       const pump = (): void => {
         if (this.readyState !== 1) return;
-        const batchEnd = Date.now() + 20;
+        const sliceEnd = Date.now() + 20;
         while (i < data.length) {
           const f = data[i] as RecordedFrame;
-          const due = Number.isFinite(speed) ? wall0 + (f.t - t0) / speed : 0;
-          if (due > Date.now()) {
-            this.timer = setTimeout(pump, due - Date.now());
+          const due = Number.isFinite(speed) ? start + (f.t - t0) / speed : start;
+          const now = scheduler.now();
+          if (due > now) {
+            this.timer = scheduler.schedule(pump, due - now);
             return;
           }
           this.onmessage?.({ data: f.frame });
           i++;
-          if (Date.now() > batchEnd) {
-            this.timer = setTimeout(pump, 0);
+          // Yield now and then on a real clock so timers (and the consumer) can run.
+          if (scheduler === asyncScheduler && Date.now() > sliceEnd) {
+            this.timer = scheduler.schedule(pump);
             return;
           }
         }
         options.onEnd?.();
       };
-      this.timer = setTimeout(pump, 0);
+      // Start after the subscribe replies are delivered.
+      this.timer = scheduler.schedule(pump);
     }
 
     close(): void {
       if (this.readyState === 3) return;
       this.readyState = 3;
-      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer?.unsubscribe();
       this.onclose?.({ wasClean: true, code: 1000, reason: '' });
     }
   }

@@ -1,0 +1,194 @@
+/**
+ * A real {@link KalshiConnection} over an in-memory Kalshi, for tests of your own code: no
+ * socket, deterministic, in virtual time when created inside `TestScheduler.run`. It answers
+ * commands like Kalshi (`subscribed` with fresh sids, `ok`, `unsubscribed`), records every
+ * command your code caused, and lets the test push messages, feed marble streams per channel,
+ * and inject drops, closes and lost messages.
+ *
+ * @module
+ */
+import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { ChannelName } from '../channels/channel-names.js';
+import { CHANNELS } from '../channels/channel-names.js';
+import type { ConnectOptions } from '../connection/connect-options.js';
+import { connect, type KalshiConnection } from '../connection/kalshi-connection.js';
+import type { WireMessage } from './message-builders.js';
+
+/** A command the connection sent, with the (virtual) time it was sent. */
+export interface RecordedCommand {
+  readonly at: number;
+  readonly command: { readonly id: number; readonly cmd: string; readonly params?: Record<string, unknown> };
+}
+
+/** The handle a test uses to drive a {@link TestConnection}. */
+export interface TestConnection {
+  /** The connection under test: the same type and code as `connect()` returns. */
+  readonly connection: KalshiConnection;
+  /** Every command sent so far. */
+  sent(): readonly RecordedCommand[];
+  /** Every command sent so far without its `id`, for literal comparison. */
+  commands(): readonly object[];
+  /** The sid the in-memory server gave `channel` on the current socket, if subscribed. */
+  sidOf(channel: ChannelName): number | undefined;
+  /**
+   * Delivers a message now on `channel`'s current sid. Sequenced messages without `seq` get the
+   * sid's next one. Returns false when the channel has no subscription (nothing delivered).
+   */
+  push(channel: ChannelName, message: WireMessage): boolean;
+  /** Delivers every value of `source` (e.g. a `cold()` marble) as it is emitted. */
+  feed(channel: ChannelName, source: Observable<WireMessage>): Subscription;
+  /** Delivers a raw text frame now (malformed input, unknown types). */
+  pushRaw(frame: string): void;
+  /** Consumes the next sequenced seq of `channel` without delivering it (a lost message). */
+  lose(channel: ChannelName): void;
+  /** Drops the socket abruptly; the connection reconnects (in virtual time). */
+  drop(): void;
+  /** Closes the socket cleanly from the server side. */
+  closeClean(): void;
+  /** Makes the in-memory server answer a command with an error instead. */
+  failNext(cmd: 'subscribe' | 'update_subscription' | 'unsubscribe', code: number, msg: string): void;
+}
+
+/** Options of {@link createTestConnection}. */
+export interface TestConnectionOptions extends Omit<ConnectOptions, 'url' | 'WebSocketCtor' | 'scheduler'> {
+  /** Do not open the socket by itself (call `open()` on the returned handle's socket). Default false. */
+  readonly manualOpen?: boolean;
+}
+
+interface ServerSub {
+  sid: number;
+  seq: number;
+}
+
+/**
+ * Creates a test connection. Pass the `TestScheduler` for virtual time (every timer of the
+ * library runs on it).
+ *
+ * @example
+ * testScheduler.run(({ cold, expectObservable }) => {
+ *   const t = createTestConnection(testScheduler);
+ *   t.feed('ticker', cold('--a', { a: ticker({ market: 'M' }) }));
+ *   expectObservable(t.connection.channel('ticker')).toBe('--a', { a: decoded(ticker({ market: 'M' })) });
+ * });
+ */
+export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, options: TestConnectionOptions = {}): TestConnection {
+  const sent: RecordedCommand[] = [];
+  const subs = new Map<string, ServerSub>();
+  const failures: { cmd: string; code: number; msg: string }[] = [];
+  let socket: InMemorySocket | undefined;
+  let nextSid = 1;
+
+  const deliver = (frame: object | string): void => {
+    socket?.receive(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  };
+
+  const answer = (command: RecordedCommand['command']): void => {
+    const failure = failures.findIndex((f) => f.cmd === command.cmd);
+    if (failure >= 0) {
+      const [f] = failures.splice(failure, 1);
+      deliver({ id: command.id, type: 'error', msg: { code: f?.code, msg: f?.msg } });
+      return;
+    }
+    const params = command.params ?? {};
+    switch (command.cmd) {
+      case 'subscribe':
+        for (const channel of (params['channels'] as string[] | undefined) ?? []) {
+          const existing = subs.get(channel);
+          if (existing !== undefined) {
+            deliver({ id: command.id, sid: existing.sid, type: 'ok' });
+            continue;
+          }
+          const sid = nextSid++;
+          subs.set(channel, { sid, seq: 0 });
+          deliver({ id: command.id, type: 'subscribed', msg: { channel, sid } });
+        }
+        return;
+      case 'unsubscribe':
+        for (const sid of (params['sids'] as number[] | undefined) ?? []) {
+          for (const [channel, s] of subs) if (s.sid === sid) subs.delete(channel);
+          deliver({ id: command.id, sid, type: 'unsubscribed' });
+        }
+        return;
+      case 'update_subscription':
+        deliver({ id: command.id, sid: params['sid'] ?? (params['sids'] as number[] | undefined)?.[0], type: 'ok' });
+        return;
+      default:
+        deliver({ id: command.id, type: 'ok', msg: [...subs].map(([channel, s]) => ({ channel, sid: s.sid })) });
+    }
+  };
+
+  class InMemorySocket {
+    readyState = 0;
+    binaryType = 'blob';
+    onopen: ((ev: unknown) => void) | null = null;
+    onclose: ((ev: unknown) => void) | null = null;
+    onerror: ((ev: unknown) => void) | null = null;
+    onmessage: ((ev: { data: string }) => void) | null = null;
+
+    constructor() {
+      socket = this;
+      subs.clear();
+      nextSid = 1;
+      if (options.manualOpen !== true) scheduler.schedule(() => this.open());
+    }
+
+    open(): void {
+      if (this.readyState !== 0) return;
+      this.readyState = 1;
+      this.onopen?.({ type: 'open' });
+    }
+
+    send(text: string): void {
+      const command = JSON.parse(text) as RecordedCommand['command'];
+      sent.push({ at: scheduler.now(), command });
+      answer(command);
+    }
+
+    receive(text: string): void {
+      if (this.readyState === 1) this.onmessage?.({ data: text });
+    }
+
+    serverClose(wasClean: boolean): void {
+      if (this.readyState === 3) return;
+      this.readyState = 3;
+      this.onclose?.({ wasClean, code: wasClean ? 1000 : 1006, reason: '' });
+    }
+
+    close(): void {
+      this.serverClose(true);
+    }
+  }
+
+  const { manualOpen: _m, ...connectOptions } = options;
+  const connection = connect({
+    staleAfterMs: 0, ...connectOptions, url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: InMemorySocket as never, scheduler,
+  });
+
+  const sequenced = (type: string): boolean => Object.values(CHANNELS).some((c) => c.sequenced && c.messageTypes.includes(type));
+
+  const push = (channel: ChannelName, message: WireMessage): boolean => {
+    const s = subs.get(channel);
+    if (s === undefined) return false;
+    const seq = message.seq ?? (sequenced(message.type) ? ++s.seq : undefined);
+    if (message.seq !== undefined) s.seq = message.seq;
+    deliver({ ...message, sid: s.sid, ...(seq === undefined ? {} : { seq }) });
+    return true;
+  };
+
+  return {
+    connection,
+    sent: () => [...sent],
+    commands: () => sent.map(({ command }) => {
+      const { id: _id, ...rest } = command;
+      return rest;
+    }),
+    sidOf: (channel) => subs.get(channel)?.sid,
+    push,
+    feed: (channel, source) => source.subscribe((m) => { push(channel, m); }),
+    pushRaw: (frame) => deliver(frame),
+    lose: (channel) => { const s = subs.get(channel); if (s !== undefined) s.seq++; },
+    drop: () => socket?.serverClose(false),
+    closeClean: () => socket?.serverClose(true),
+    failNext: (cmd, code, msg) => { failures.push({ cmd, code, msg }); },
+  };
+}
