@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { connect, type ChannelParams, type KalshiConnection } from './connection/kalshi-connection.js';
+export { connect, type ChannelParams, type KalshiConnection, type MarketSelection, type OrderBookOptions } from './connection/kalshi-connection.js';
 export { type ConnectOptions, type ReconnectOptions, type WebSocketCtor, DEMO_URL, PROD_URL, resolveUrl } from './connection/connect-options.js';
 export type { ChannelEvent, Diagnostic } from './connection/channel-event.js';
 export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connection/connection-status.js';
@@ -36,3 +36,8 @@ export * from './channels/order-group-updates.js';
 export * from './channels/market-lifecycle.js';
 export * from './channels/communications.js';
 export * from './channels/cfbenchmarks-value.js';
+
+export { OrderBook, applyDelta, bookFromSnapshot, type BookBase, type BookSide as OrderBookSide, type BookViolation, type DeltaResult } from './orderbook/order-book.js';
+export { toOrderBook, type ToOrderBookOptions } from './operators/to-order-book.js';
+export { checkSeq, type CheckSeqOptions, type SeqGap } from './operators/check-seq.js';
+export { perMarket } from './operators/per-market.js';

@@ -15,7 +15,9 @@ export interface PrivateKeyAuth {
 
 /** Sign with your own function: it receives the string to sign and returns the base64 RSA-PSS signature. */
 export interface SignerAuth {
+  /** The API key id (a UUID), sent as `KALSHI-ACCESS-KEY`. */
   readonly keyId: string;
+  /** Returns the base64 RSA-PSS (SHA-256, salt 32) signature of `message`. */
   readonly sign: (message: string) => Promise<string>;
 }
 

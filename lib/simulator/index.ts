@@ -5,4 +5,4 @@
  */
 export { startSimulator, type LoggedCommand, type SimSubscriptionInfo, type Simulator, type SimulatorFaults, type SimulatorOptions } from './start-simulator.js';
 export type { SimulatorKey } from './handshake-auth.js';
-export { MarketModel, type MarketEvent, type MarketModelOptions } from './market-model.js';
+export { MarketModel, SimMarket, type DeltaEvent, type LifecycleEvent, type MarketEvent, type MarketModelOptions, type OwnFillEvent, type SimSide, type TickerEvent, type TradeEvent } from './market-model.js';

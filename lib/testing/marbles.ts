@@ -8,7 +8,10 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { TestScheduler } from 'rxjs/testing';
 
 /** The part of vitest's / Jest's `expect` the helpers use. */
-export type ExpectLike = (actual: unknown) => { toEqual(expected: unknown): void };
+export type ExpectLike = (actual: unknown) => {
+  /** Deep equality assertion. */
+  toEqual(expected: unknown): void;
+};
 
 /**
  * A `TestScheduler` asserting with `expect(actual).toEqual(expected)`.
