@@ -56,6 +56,24 @@ describe('kalshi-rx (as a user runs it)', () => {
     expect(last).toMatch(/ live bid /);
   });
 
+  it('demo exits cleanly on Ctrl-C (SIGINT)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'demo'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += String(d); });
+    child.stderr.on('data', (d) => { err += String(d); });
+    const firstLine = new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    await firstLine;
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    expect(await exit).toBe(0);
+    clearTimeout(timer);
+    expect(out).toMatch(/msg\/s/);
+    expect(err).toBe('');
+  });
+
   describe('clear failures', () => {
     let sim: Simulator;
     beforeAll(async () => {
