@@ -615,20 +615,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const s = c.byChannel.get('orderbook_delta');
       if (s !== undefined && covers(s, market)) targets.push([c, s]);
     }
+    // Pre-serialized bodies; the frames (WebSocket header + JSON text) are laid out in large
+    // buffers and written straight to the TCP socket, so the simulator is never the bottleneck.
     const bodies = [wire.deltaBody(m, 'yes', price, 100, model.now, false), wire.deltaBody(m, 'yes', price, -100, model.now, false)];
     for (const [c, s] of targets) {
+      const tcp = (c.ws as unknown as { _socket?: import('node:net').Socket })._socket;
       const prefix = `{"type":"orderbook_delta","sid":${s.sid},"seq":`;
       let sent = 0;
-      while (sent < count) {
-        if (c.ws.readyState !== WebSocket.OPEN) break;
-        if (c.ws.bufferedAmount > 4 * 1024 * 1024) {
-          await new Promise((r) => setImmediate(r));
-          continue;
+      while (sent < count && c.ws.readyState === WebSocket.OPEN) {
+        const batch = Math.min(count - sent, 2048);
+        const texts: string[] = new Array<string>(batch);
+        let bytes = 0;
+        for (let i = 0; i < batch; i++) {
+          const text = `${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`;
+          texts[i] = text;
+          bytes += text.length + (text.length < 126 ? 2 : 4);
         }
-        const batch = Math.min(count - sent, 512);
-        for (let i = 0; i < batch; i++) c.ws.send(`${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`);
+        if (tcp === undefined) {
+          for (const t of texts) c.ws.send(t);
+        } else {
+          const buf = Buffer.allocUnsafe(bytes);
+          let o = 0;
+          for (const t of texts) {
+            buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
+            if (t.length < 126) buf[o++] = t.length;
+            else {
+              buf[o++] = 126;
+              buf.writeUInt16BE(t.length, o);
+              o += 2;
+            }
+            o += buf.write(t, o, 'latin1');
+          }
+          if (!tcp.write(buf)) await new Promise((r) => tcp.once('drain', r));
+        }
         sent += batch;
-        await new Promise((r) => setImmediate(r));
       }
     }
   };

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CHANNELS } from '../channels/channel-names.js';
 import { decodeFrame } from '../protocol/decode-frame.js';
 import type { DataMessage } from '../protocol/data-message.js';
 import { count, dollars, formatCount, formatPrice, formatScaled, price } from '../protocol/fixed-point.js';
@@ -188,6 +189,11 @@ export function cfbenchmarksValue(input: EnvelopeInput & { index?: string; value
   });
 }
 
+/** Whether messages of this `type` carry `seq` (reference §5). @example isSequencedType('orderbook_delta') // true */
+export function isSequencedType(type: string): boolean {
+  return Object.values(CHANNELS).some((c) => c.sequenced && (c.messageTypes as readonly string[]).includes(type));
+}
+
 /**
  * Decodes a wire message (with `sid`/`seq` defaults) into the typed value the library emits,
  * for expectations. Throws the decode error when the message is not valid.
@@ -196,7 +202,8 @@ export function cfbenchmarksValue(input: EnvelopeInput & { index?: string; value
  * expectObservable(connection.channel('ticker')).toBe('-a', { a: decoded(ticker({ market: 'M', sid: 1 })) })
  */
 export function decoded<M extends DataMessage = DataMessage>(message: WireMessage): M {
-  const frame = decodeFrame(JSON.stringify({ sid: 1, ...message }));
+  const seq = isSequencedType(message.type) ? { seq: 1 } : {};
+  const frame = decodeFrame(JSON.stringify({ sid: 1, ...seq, ...message }));
   if (frame.kind === 'invalid') throw frame.error;
   if (frame.kind !== 'data') throw new TypeError(`${message.type} is not a data message`);
   return frame.message as M;

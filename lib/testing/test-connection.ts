@@ -9,10 +9,9 @@
  */
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ChannelName } from '../channels/channel-names.js';
-import { CHANNELS } from '../channels/channel-names.js';
 import type { ConnectOptions } from '../connection/connect-options.js';
 import { connect, type KalshiConnection } from '../connection/kalshi-connection.js';
-import type { WireMessage } from './message-builders.js';
+import { isSequencedType, type WireMessage } from './message-builders.js';
 
 /** A command the connection sent, with the (virtual) time it was sent. */
 export interface RecordedCommand {
@@ -164,12 +163,10 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
     staleAfterMs: 0, ...connectOptions, url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: InMemorySocket as never, scheduler,
   });
 
-  const sequenced = (type: string): boolean => Object.values(CHANNELS).some((c) => c.sequenced && c.messageTypes.includes(type));
-
   const push = (channel: ChannelName, message: WireMessage): boolean => {
     const s = subs.get(channel);
     if (s === undefined) return false;
-    const seq = message.seq ?? (sequenced(message.type) ? ++s.seq : undefined);
+    const seq = message.seq ?? (isSequencedType(message.type) ? ++s.seq : undefined);
     if (message.seq !== undefined) s.seq = message.seq;
     deliver({ ...message, sid: s.sid, ...(seq === undefined ? {} : { seq }) });
     return true;
