@@ -8,6 +8,7 @@ import type * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { DATA_CODECS, type DataMessage, type UnknownMessage } from './data-message.js';
 import { KalshiDecodeError, issuesFromErrors } from './decode-error.js';
+import { fastOrderbookDelta, fastOrderbookSnapshot } from './fast-decode.js';
 import { ErrorReply, OkReply, type Reply, SubscribedReply, UnsubscribedReply } from './replies.js';
 
 /** What one inbound frame turned out to be. */
@@ -40,6 +41,12 @@ export function decodeParsed(parsed: unknown, text: string): Frame {
   const sid = intOrUndefined(obj['sid']);
   if (typeof type !== 'string') {
     return { kind: 'invalid', error: new KalshiDecodeError('decode', [{ path: 'type', message: 'missing or not a string' }], text, undefined, sid) };
+  }
+  // Hot path: order-book messages are checked and converted in place without io-ts; anything
+  // the fast check does not accept goes through the codec below (which names the failing path).
+  if (type === 'orderbook_delta' || type === 'orderbook_snapshot') {
+    const fast = type === 'orderbook_delta' ? fastOrderbookDelta(obj) : fastOrderbookSnapshot(obj);
+    if (fast !== undefined) return { kind: 'data', message: fast };
   }
   const dataCodec = dataCodecs.get(type);
   if (dataCodec !== undefined) {

@@ -77,3 +77,27 @@ describe('PriceFromString / CountFromString', () => {
     }));
   });
 });
+
+describe('parseScaled against a BigInt reference', () => {
+  const reference = (text: string, decimals: number): number | undefined => {
+    const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
+    if (m === null) return undefined;
+    const frac = m[3] ?? '';
+    if (frac.length > decimals) return undefined;
+    const big = BigInt(m[2]! + frac.padEnd(decimals, '0'));
+    if (big > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    const n = Number(big);
+    return m[1] === '-' && n !== 0 ? -n : n;
+  };
+  it('agrees on random decimal-ish strings', () => {
+    const chars = fc.constantFrom('0', '1', '5', '9', '.', '-', 'e', ' ', '');
+    const text = fc.oneof(
+      fc.array(chars, { maxLength: 12 }).map((a) => a.join('')),
+      fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.nat(7)).map(([neg, v, d]) => {
+        const s = v.toString().padStart(d + 1, '0');
+        return `${neg ? '-' : ''}${d === 0 ? s : `${s.slice(0, -d)}.${s.slice(-d)}`}`;
+      }),
+    );
+    fc.assert(fc.property(text, fc.integer({ min: 0, max: 6 }), (t, d) => parseScaled(t, d) === reference(t, d)), { numRuns: 5000 });
+  });
+});
