@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { asyncScheduler, BehaviorSubject, filter, finalize, isObservable, map, Observable, ReplaySubject, type SchedulerLike, share, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, finalize, isObservable, map, Observable, type SchedulerLike, share, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import { KalshiAuthError } from '../auth/auth-errors.js';
 import { createSigner, type HeaderSigner } from '../auth/create-signer.js';
@@ -30,6 +30,7 @@ import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
 import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
 import { perMarket } from '../operators/per-market.js';
+import { latestSubject } from '../internal/latest-subject.js';
 import { toOrderBook } from '../operators/to-order-book.js';
 import { type ChannelOptions, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
 
@@ -167,13 +168,15 @@ class Connection implements KalshiConnection {
   // ---------------------------------------------------------------- public API
 
   channel<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelMessageMap[C]> {
-    return this.events(name, params).pipe(
-      filter((e): e is Extract<ChannelEvent<ChannelMessageMap[C]>, { kind: 'data' }> => e.kind === 'data'),
-      map((e) => e.message),
-    );
+    return this.subscription<ChannelMessageMap[C]>(name, params, true);
   }
 
   events<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelEvent<ChannelMessageMap[C]>> {
+    return this.subscription<ChannelEvent<ChannelMessageMap[C]>>(name, params, false);
+  }
+
+  /** Validates the request now (fail fast) and returns the cold Observable of one subscriber. */
+  private subscription<T>(name: ChannelName, params: ChannelParams, dataOnly: boolean): Observable<T> {
     if (typeof name !== 'string' || !isChannelName(name)) {
       throw new TypeError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
     }
@@ -182,14 +185,13 @@ class Connection implements KalshiConnection {
     if (info.marketFilter === 'required' && markets === undefined) {
       throw new TypeError(`${name} needs market_ticker or market_tickers`);
     }
-    const { market_ticker: _a, market_tickers: _b, ...rest } = params;
-    const options: ChannelOptions = rest;
-    return new Observable<ChannelEvent<ChannelMessageMap[C]>>((subscriber) => {
+    const { market_ticker: _a, market_tickers: _b, ...options } = params;
+    return new Observable<T>((subscriber) => {
       if (this.closed) {
         subscriber.error(new KalshiConnectionClosedError('connection is closed'));
         return undefined;
       }
-      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<ChannelEvent<unknown>>);
+      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<unknown>, dataOnly);
       return () => this.leave(name, sub);
     });
   }
@@ -211,7 +213,7 @@ class Connection implements KalshiConnection {
         },
       }),
       finalize(() => { if (this.books.get(key) === book$) this.books.delete(key); }),
-      share({ connector: () => new ReplaySubject<OrderBook>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+      share({ connector: () => latestSubject<OrderBook>(), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
     );
     if (options.onViolation === undefined) this.books.set(key, book$);
     return book$;
@@ -519,7 +521,8 @@ class Connection implements KalshiConnection {
 
   private onFrame(epoch: number, data: unknown): void {
     if (epoch !== this.epoch) return;
-    this.lastFrameAt = this.scheduler.now();
+    const now = this.scheduler.now();
+    this.lastFrameAt = now;
     if (typeof data !== 'string') {
       this.m.decodeFailures++;
       this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
@@ -530,13 +533,13 @@ class Connection implements KalshiConnection {
     switch (frame.kind) {
       case 'data':
         this.m.messages++;
-        this.onData(frame.message);
+        this.onData(frame.message, now);
         return;
       case 'reply':
         this.onReply(frame.reply);
         return;
       case 'unknown':
-        this.onUnknown(frame.message);
+        this.onUnknown(frame.message, now);
         return;
       case 'invalid': {
         this.m.decodeFailures++;
@@ -548,21 +551,21 @@ class Connection implements KalshiConnection {
     }
   }
 
-  private onUnknown(message: UnknownMessage): void {
+  private onUnknown(message: UnknownMessage, now: number): void {
     const group = message.sid === undefined ? undefined : this.routes.get(message.sid);
     this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
     if (group === undefined) return;
-    group.lastDataAt = this.scheduler.now();
+    group.lastDataAt = now;
     group.emit(marketOf(message), { kind: 'unknown', message });
   }
 
-  private onData(message: DataMessage): void {
+  private onData(message: DataMessage, now: number): void {
     const group = this.routes.get(message.sid);
     if (group === undefined) {
       this.diagnostics.next({ kind: 'unroutable', type: message.type, sid: message.sid });
       return;
     }
-    group.lastDataAt = this.scheduler.now();
+    group.lastDataAt = now;
     if (group.staleReported) {
       group.staleReported = false;
       group.status({ state: 'live', sid: message.sid });
@@ -582,7 +585,7 @@ class Connection implements KalshiConnection {
     if (message.type === 'orderbook_snapshot') {
       const market = message.msg.market_ticker;
       const wasSuspect = group.suspect.delete(market);
-      group.emit(market, { kind: 'data', message });
+      group.deliver(market, message);
       if (wasSuspect && group.resyncing && group.suspect.size === 0) {
         group.resyncing = false;
         group.resyncTimer?.unsubscribe();
@@ -595,7 +598,7 @@ class Connection implements KalshiConnection {
       this.m.droppedUntilSnapshot++;
       return;
     }
-    group.emit(marketOf(message), { kind: 'data', message });
+    group.deliver(marketOf(message), message);
   }
 
   private onReply(reply: Reply): void {
@@ -618,7 +621,7 @@ class Connection implements KalshiConnection {
 
   // ---------------------------------------------------------------- subscriptions
 
-  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<ChannelEvent<unknown>>): Subscriber_ {
+  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<unknown>, dataOnly: boolean): Subscriber_ {
     const key = sameKey(options);
     let group = this.groups.get(channel);
     if (group !== undefined && group.optionsKey !== key) {
@@ -628,7 +631,7 @@ class Connection implements KalshiConnection {
       group = new SubscriptionGroup(channel, CHANNELS[channel], options, key);
       this.groups.set(channel, group);
     }
-    const sub: Subscriber_ = { id: this.nextSubId++, markets, sink, live: false, closed: false };
+    const sub: Subscriber_ = { id: this.nextSubId++, markets, dataOnly, sink, live: false, closed: false };
     if (channel === 'orderbook_delta' && markets !== undefined) {
       for (const m of markets) if (group.serverMarkets.has(m)) group.needSnapshot.add(m);
     }
@@ -659,7 +662,7 @@ class Connection implements KalshiConnection {
     for (const s of group.subs) {
       if (s.live || !this.covered(group, s)) continue;
       s.live = true;
-      s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
+      if (!s.dataOnly) s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
     }
   }
 

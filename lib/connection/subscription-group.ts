@@ -15,14 +15,23 @@ import type { SubscriptionStatus } from './connection-status.js';
 /** Subscribe parameters other than the channel and the markets. */
 export type ChannelOptions = Omit<SubscribeParams, 'channels' | 'market_ticker' | 'market_tickers'>;
 
-/** One cold subscriber. Its `id` is stable across reconnects; its group's sid is not. */
+/**
+ * One cold subscriber. Its `id` is stable across reconnects; its group's sid is not.
+ * A `dataOnly` subscriber (from `channel()`) receives bare messages; the others (from
+ * `events()`) receive {@link ChannelEvent}s.
+ */
 export interface Subscriber_ {
   readonly id: number;
   readonly markets: readonly string[] | undefined;
-  readonly sink: Subscriber<ChannelEvent<unknown>>;
+  readonly dataOnly: boolean;
+  readonly sink: Subscriber<unknown>;
   live: boolean;
   closed: boolean;
 }
+
+const send = (s: Subscriber_, message: unknown): void => {
+  s.sink.next(s.dataOnly ? message : { kind: 'data', message });
+};
 
 /** The state of one channel's server subscription. */
 export class SubscriptionGroup {
@@ -105,15 +114,26 @@ export class SubscriptionGroup {
     return orphaned;
   }
 
-  /** Emits an event to the subscribers concerned with `market` (all of them when undefined or the channel has no market filter). */
-  emit(market: string | undefined, event: ChannelEvent<unknown>): void {
+  /** Delivers a data message to the subscribers concerned with `market` (hot path: no allocation for `channel()` subscribers). */
+  deliver(market: string | undefined, message: unknown): void {
     if (market === undefined || this.info.marketFilter === 'none') {
-      for (const s of this.subs) s.sink.next(event);
+      for (const s of this.subs) send(s, message);
       return;
     }
     const set = this.byMarket.get(market);
-    if (set !== undefined) for (const s of set) s.sink.next(event);
-    for (const s of this.wholeChannel) s.sink.next(event);
+    if (set !== undefined) for (const s of set) send(s, message);
+    for (const s of this.wholeChannel) send(s, message);
+  }
+
+  /** Emits a non-data event to the `events()` subscribers concerned with `market` (all when undefined). */
+  emit(market: string | undefined, event: ChannelEvent<unknown>): void {
+    if (market === undefined || this.info.marketFilter === 'none') {
+      for (const s of this.subs) if (!s.dataOnly) s.sink.next(event);
+      return;
+    }
+    const set = this.byMarket.get(market);
+    if (set !== undefined) for (const s of set) if (!s.dataOnly) s.sink.next(event);
+    for (const s of this.wholeChannel) if (!s.dataOnly) s.sink.next(event);
   }
 
   /** Emits a status once to each subscriber concerned with any of `markets`. */
@@ -122,13 +142,13 @@ export class SubscriptionGroup {
     const targets = new Set<Subscriber_>(this.wholeChannel);
     for (const m of markets) for (const s of this.byMarket.get(m) ?? []) targets.add(s);
     if (this.info.marketFilter === 'none') for (const s of this.subs) targets.add(s);
-    for (const s of targets) s.sink.next(event);
+    for (const s of targets) if (!s.dataOnly) s.sink.next(event);
   }
 
   /** Emits a status to every subscriber. */
   status(status: SubscriptionStatus): void {
     const event: ChannelEvent<unknown> = { kind: 'status', status };
-    for (const s of this.subs) s.sink.next(event);
+    for (const s of this.subs) if (!s.dataOnly) s.sink.next(event);
   }
 
   /** Forgets everything about the server side (socket gone or subscription killed). */

@@ -86,7 +86,11 @@ function remove(t: LevelNode, price: number): LevelTree {
 
 /** Returns a tree with `price` set to `qty` (removed when `qty` is 0). The input is unchanged. */
 export function levelSet(t: LevelTree, price: number, qty: number): LevelTree {
-  const present = levelGet(t, price) !== 0;
+  return levelSetKnown(t, price, qty, levelGet(t, price) !== 0);
+}
+
+/** {@link levelSet} when the caller already knows whether `price` is present (saves a lookup). */
+export function levelSetKnown(t: LevelTree, price: number, qty: number, present: boolean): LevelTree {
   if (qty === 0) return present ? remove(t as LevelNode, price) : t;
   return present ? replace(t as LevelNode, price, qty) : insert(t, price, qty, priorityOf(price));
 }

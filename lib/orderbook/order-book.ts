@@ -7,7 +7,7 @@
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
 import {
-  levelCount, levelEntries, levelGet, levelMax, levelMin, levelSet, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  levelCount, levelEntries, levelGet, levelMax, levelMin, levelSetKnown, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from './level-tree.js';
 
 /** `'yes'` or `'no'`. */
@@ -121,6 +121,21 @@ export function bookFromSnapshot(snapshot: OrderbookSnapshot, useYesPrice: boole
   return new OrderBook(m.market_ticker, useYesPrice, levelsFrom(yes), levelsFrom(no), snapshot.seq, base, 'live');
 }
 
+/** Whether a bid added at `price` on `side` would sit above the implied ask of the other side. */
+function crosses(book: OrderBook, side: BookSide, price: number): boolean {
+  if (side === 'yes') {
+    if (book.useYesPrice) {
+      const ask = levelMin(book.noTree);
+      return ask !== undefined && price > ask;
+    }
+    const bestNo = levelMax(book.noTree);
+    return bestNo !== undefined && price + bestNo > PRICE_SCALE;
+  }
+  const bestYes = levelMax(book.yesTree);
+  if (bestYes === undefined) return false;
+  return book.useYesPrice ? price < bestYes : price + bestYes > PRICE_SCALE;
+}
+
 /** The result of applying a delta: the new book, or the violated invariant. */
 export type DeltaResult = { readonly ok: true; readonly book: OrderBook } | { readonly ok: false; readonly violation: BookViolation };
 
@@ -139,16 +154,16 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
   if (after < 0) {
     return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'negative-level', detail: `${side} ${formatPrice(price)} would go to ${formatCount(after as Count)}` } };
   }
-  const next = levelSet(tree, price, after);
+  // Only an added level can cross, and only against the best of the other side (the book was
+  // consistent before): one O(log n) lookup instead of recomputing both bests.
+  if (checkCrossed && change > 0) {
+    if (crosses(book, side, price)) {
+      return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` } };
+    }
+  }
+  const next = levelSetKnown(tree, price, after, before !== 0);
   const out = side === 'yes'
     ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, delta.seq, book.base, 'live')
     : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, delta.seq, book.base, 'live');
-  if (checkCrossed && change > 0) {
-    const bid = out.bestYesBid;
-    const ask = out.impliedYesAsk;
-    if (bid !== undefined && ask !== undefined && bid > ask) {
-      return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `best yes bid ${formatPrice(bid)} above implied yes ask ${formatPrice(ask)}` } };
-    }
-  }
   return { ok: true, book: out };
 }

@@ -621,34 +621,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const [c, s] of targets) {
       const tcp = (c.ws as unknown as { _socket?: import('node:net').Socket })._socket;
       const prefix = `{"type":"orderbook_delta","sid":${s.sid},"seq":`;
-      let sent = 0;
-      while (sent < count && c.ws.readyState === WebSocket.OPEN) {
+      // Lay every frame out first (WebSocket header + JSON text, written straight to the TCP
+      // socket), then stream the buffers: the simulator is never the bottleneck.
+      const chunks: Buffer[] = [];
+      const texts: string[] = [];
+      for (let sent = 0; sent < count; sent += 2048) {
         const batch = Math.min(count - sent, 2048);
-        const texts: string[] = new Array<string>(batch);
+        texts.length = 0;
         let bytes = 0;
         for (let i = 0; i < batch; i++) {
           const text = `${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`;
-          texts[i] = text;
+          texts.push(text);
           bytes += text.length + (text.length < 126 ? 2 : 4);
         }
         if (tcp === undefined) {
           for (const t of texts) c.ws.send(t);
-        } else {
-          const buf = Buffer.allocUnsafe(bytes);
-          let o = 0;
-          for (const t of texts) {
-            buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
-            if (t.length < 126) buf[o++] = t.length;
-            else {
-              buf[o++] = 126;
-              buf.writeUInt16BE(t.length, o);
-              o += 2;
-            }
-            o += buf.write(t, o, 'latin1');
-          }
-          if (!tcp.write(buf)) await new Promise((r) => tcp.once('drain', r));
+          continue;
         }
-        sent += batch;
+        const buf = Buffer.allocUnsafe(bytes);
+        let o = 0;
+        for (const t of texts) {
+          buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
+          if (t.length < 126) buf[o++] = t.length;
+          else {
+            buf[o++] = 126;
+            buf.writeUInt16BE(t.length, o);
+            o += 2;
+          }
+          o += buf.write(t, o, 'latin1');
+        }
+        chunks.push(buf);
+      }
+      for (const buf of chunks) {
+        if (c.ws.readyState !== WebSocket.OPEN || tcp === undefined) break;
+        if (!tcp.write(buf)) await new Promise((r) => tcp.once('drain', r));
       }
     }
   };
