@@ -11,7 +11,6 @@
 export interface LevelNode {
   readonly price: number;
   readonly qty: number;
-  readonly priority: number;
   readonly left: LevelTree;
   readonly right: LevelTree;
   /** Number of levels in this subtree. */
@@ -26,8 +25,8 @@ export type LevelTree = LevelNode | null;
 const sizeOf = (t: LevelTree): number => (t === null ? 0 : t.size);
 const sumOf = (t: LevelTree): number => (t === null ? 0 : t.sum);
 
-function node(price: number, qty: number, priority: number, left: LevelTree, right: LevelTree): LevelNode {
-  return { price, qty, priority, left, right, size: 1 + sizeOf(left) + sizeOf(right), sum: qty + sumOf(left) + sumOf(right) };
+function node(price: number, qty: number, left: LevelTree, right: LevelTree): LevelNode {
+  return { price, qty, left, right, size: 1 + sizeOf(left) + sizeOf(right), sum: qty + sumOf(left) + sumOf(right) };
 }
 
 /** Deterministic pseudo-random priority of a price (a bit mixer), so shapes do not depend on order. */
@@ -48,51 +47,53 @@ export function levelGet(t: LevelTree, price: number): number {
   return 0;
 }
 
+// Priorities are a pure function of the price, so nodes need not store them.
 function merge(a: LevelTree, b: LevelTree): LevelTree {
   if (a === null) return b;
   if (b === null) return a;
-  return a.priority > b.priority
-    ? node(a.price, a.qty, a.priority, a.left, merge(a.right, b))
-    : node(b.price, b.qty, b.priority, merge(a, b.left), b.right);
+  return priorityOf(a.price) > priorityOf(b.price)
+    ? node(a.price, a.qty, a.left, merge(a.right, b))
+    : node(b.price, b.qty, merge(a, b.left), b.right);
 }
 
 function insert(t: LevelTree, price: number, qty: number, priority: number): LevelNode {
-  if (t === null) return node(price, qty, priority, null, null);
+  if (t === null) return node(price, qty, null, null);
   if (price < t.price) {
     const l = insert(t.left, price, qty, priority);
-    return l.priority > t.priority
-      ? node(l.price, l.qty, l.priority, l.left, node(t.price, t.qty, t.priority, l.right, t.right))
-      : node(t.price, t.qty, t.priority, l, t.right);
+    return l.price === price && priority > priorityOf(t.price)
+      ? node(l.price, l.qty, l.left, node(t.price, t.qty, l.right, t.right))
+      : node(t.price, t.qty, l, t.right);
   }
   const r = insert(t.right, price, qty, priority);
-  return r.priority > t.priority
-    ? node(r.price, r.qty, r.priority, node(t.price, t.qty, t.priority, t.left, r.left), r.right)
-    : node(t.price, t.qty, t.priority, t.left, r);
+  return r.price === price && priority > priorityOf(t.price)
+    ? node(r.price, r.qty, node(t.price, t.qty, t.left, r.left), r.right)
+    : node(t.price, t.qty, t.left, r);
 }
 
-function replace(t: LevelNode, price: number, qty: number): LevelNode {
-  if (price === t.price) return node(t.price, qty, t.priority, t.left, t.right);
+/** Path copy for a quantity change at an existing level: sizes are unchanged, sums shift by `diff`. */
+function replace(t: LevelNode, price: number, qty: number, diff: number): LevelNode {
+  if (price === t.price) return { price, qty, left: t.left, right: t.right, size: t.size, sum: t.sum + diff };
   return price < t.price
-    ? node(t.price, t.qty, t.priority, replace(t.left as LevelNode, price, qty), t.right)
-    : node(t.price, t.qty, t.priority, t.left, replace(t.right as LevelNode, price, qty));
+    ? { price: t.price, qty: t.qty, left: replace(t.left as LevelNode, price, qty, diff), right: t.right, size: t.size, sum: t.sum + diff }
+    : { price: t.price, qty: t.qty, left: t.left, right: replace(t.right as LevelNode, price, qty, diff), size: t.size, sum: t.sum + diff };
 }
 
 function remove(t: LevelNode, price: number): LevelTree {
   if (price === t.price) return merge(t.left, t.right);
   return price < t.price
-    ? node(t.price, t.qty, t.priority, remove(t.left as LevelNode, price), t.right)
-    : node(t.price, t.qty, t.priority, t.left, remove(t.right as LevelNode, price));
+    ? node(t.price, t.qty, remove(t.left as LevelNode, price), t.right)
+    : node(t.price, t.qty, t.left, remove(t.right as LevelNode, price));
 }
 
 /** Returns a tree with `price` set to `qty` (removed when `qty` is 0). The input is unchanged. */
 export function levelSet(t: LevelTree, price: number, qty: number): LevelTree {
-  return levelSetKnown(t, price, qty, levelGet(t, price) !== 0);
+  return levelChange(t, price, levelGet(t, price), qty);
 }
 
-/** {@link levelSet} when the caller already knows whether `price` is present (saves a lookup). */
-export function levelSetKnown(t: LevelTree, price: number, qty: number, present: boolean): LevelTree {
-  if (qty === 0) return present ? remove(t as LevelNode, price) : t;
-  return present ? replace(t as LevelNode, price, qty) : insert(t, price, qty, priorityOf(price));
+/** {@link levelSet} when the caller already read the quantity `before` at `price` (0: absent), saving a lookup. */
+export function levelChange(t: LevelTree, price: number, before: number, qty: number): LevelTree {
+  if (qty === 0) return before !== 0 ? remove(t as LevelNode, price) : t;
+  return before !== 0 ? replace(t as LevelNode, price, qty, qty - before) : insert(t, price, qty, priorityOf(price));
 }
 
 /** Highest price, or undefined for an empty tree. */

@@ -7,7 +7,7 @@
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
 import {
-  levelCount, levelEntries, levelGet, levelMax, levelMin, levelSetKnown, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from './level-tree.js';
 
 /** `'yes'` or `'no'`. */
@@ -161,7 +161,7 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
       return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` } };
     }
   }
-  const next = levelSetKnown(tree, price, after, before !== 0);
+  const next = levelChange(tree, price, before, after);
   const out = side === 'yes'
     ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, delta.seq, book.base, 'live')
     : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, delta.seq, book.base, 'live');

@@ -27,6 +27,8 @@ export interface TestConnection {
   sent(): readonly RecordedCommand[];
   /** Every command sent so far without its `id`, for literal comparison. */
   commands(): readonly object[];
+  /** How many commands were sent (also counted when `keepCommands` is false). */
+  commandCount(): number;
   /** The sid the in-memory server gave `channel` on the current socket, if subscribed. */
   sidOf(channel: ChannelName): number | undefined;
   /**
@@ -40,6 +42,8 @@ export interface TestConnection {
   pushRaw(frame: string): void;
   /** Consumes the next sequenced seq of `channel` without delivering it (a lost message). */
   lose(channel: ChannelName): void;
+  /** Opens the current socket (with `manualOpen`). */
+  open(): void;
   /** Drops the socket abruptly; the connection reconnects (in virtual time). */
   drop(): void;
   /** Closes the socket cleanly from the server side. */
@@ -50,8 +54,10 @@ export interface TestConnection {
 
 /** Options of {@link createTestConnection}. */
 export interface TestConnectionOptions extends Omit<ConnectOptions, 'url' | 'WebSocketCtor' | 'scheduler'> {
-  /** Do not open the socket by itself (call `open()` on the returned handle's socket). Default false. */
+  /** Do not open the socket by itself: call `open()` on the handle. Default false. */
   readonly manualOpen?: boolean;
+  /** Keep every command for `sent()` / `commands()` (default true; false for long soak or leak runs). */
+  readonly keepCommands?: boolean;
 }
 
 interface ServerSub {
@@ -76,6 +82,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   const failures: { cmd: string; code: number; msg: string }[] = [];
   let socket: InMemorySocket | undefined;
   let nextSid = 1;
+  let commandCount = 0;
 
   const deliver = (frame: object | string): void => {
     socket?.receive(typeof frame === 'string' ? frame : JSON.stringify(frame));
@@ -128,7 +135,16 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       socket = this;
       subs.clear();
       nextSid = 1;
-      if (options.manualOpen !== true) scheduler.schedule(() => this.open());
+      if (options.manualOpen !== true) {
+        // A synchronous scheduler (queueScheduler) would run this before the WebSocketSubject
+        // attached its handlers: defer to a microtask then.
+        let constructing = true;
+        scheduler.schedule(() => {
+          if (constructing) queueMicrotask(() => this.open());
+          else this.open();
+        });
+        constructing = false;
+      }
     }
 
     open(): void {
@@ -139,7 +155,8 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
 
     send(text: string): void {
       const command = JSON.parse(text) as RecordedCommand['command'];
-      sent.push({ at: scheduler.now(), command });
+      commandCount++;
+      if (options.keepCommands !== false) sent.push({ at: scheduler.now(), command });
       answer(command);
     }
 
@@ -158,7 +175,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
     }
   }
 
-  const { manualOpen: _m, ...connectOptions } = options;
+  const { manualOpen: _m, keepCommands: _k, ...connectOptions } = options;
   const connection = connect({
     staleAfterMs: 0, ...connectOptions, url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: InMemorySocket as never, scheduler,
   });
@@ -179,11 +196,13 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       const { id: _id, ...rest } = command;
       return rest;
     }),
+    commandCount: () => commandCount,
     sidOf: (channel) => subs.get(channel)?.sid,
     push,
     feed: (channel, source) => source.subscribe((m) => { push(channel, m); }),
     pushRaw: (frame) => deliver(frame),
     lose: (channel) => { const s = subs.get(channel); if (s !== undefined) s.seq++; },
+    open: () => socket?.open(),
     drop: () => socket?.serverClose(false),
     closeClean: () => socket?.serverClose(true),
     failNext: (cmd, code, msg) => { failures.push({ cmd, code, msg }); },
