@@ -142,7 +142,8 @@ class Connection implements KalshiConnection {
   private attempt = 0;
   private refusedStatus: number | undefined;
   private downReason: CloseReason | undefined;
-  private lastFrameAt = 0;
+  /** Frames seen (data, replies, Pings): the watchdog compares counts, so the hot path reads no clock. */
+  private frames = 0;
   private watchdog: Subscription | undefined;
   private openTimer: Subscription | undefined;
   private reconnectTimer: Subscription | undefined;
@@ -298,7 +299,10 @@ class Connection implements KalshiConnection {
   metricsNow(): HealthMetrics {
     const now = this.scheduler.now();
     const lastMessageAgeMs: Record<number, number> = {};
-    for (const [sid, g] of this.routes) lastMessageAgeMs[sid] = g.lastDataAt === 0 ? -1 : now - g.lastDataAt;
+    for (const [sid, g] of this.routes) {
+      g.sample(now);
+      lastMessageAgeMs[sid] = now - g.lastDataAt;
+    }
     return { ...this.m, subscriptions: this.routes.size, pendingCommands: this.commands.size, lastMessageAgeMs };
   }
 
@@ -343,7 +347,7 @@ class Connection implements KalshiConnection {
     const reconnect = this.options.reconnect === false ? undefined : this.options.reconnect;
     const WebSocketCtor: WebSocketCtor = socketCtorFor(this.options.WebSocketCtor, {
       headers,
-      onActivity: () => { if (epoch === this.epoch) this.lastFrameAt = this.scheduler.now(); },
+      onActivity: () => { if (epoch === this.epoch) this.frames++; },
       onSocket: (s) => { if (epoch === this.epoch) this.raw = s; },
       onRefused: (status) => { if (epoch === this.epoch) this.refusedStatus = status; },
     });
@@ -384,7 +388,6 @@ class Connection implements KalshiConnection {
     this.openTimer?.unsubscribe();
     this.open = true;
     this.attempt = 0;
-    this.lastFrameAt = this.scheduler.now();
     this.statusSubject.next({ state: 'open', attempt: 1 });
     this.armWatchdog(epoch);
     this.armDataStaleness();
@@ -392,19 +395,28 @@ class Connection implements KalshiConnection {
     for (const run of this.waitingForOpen.splice(0)) run();
   }
 
+  /**
+   * Checks four times per `staleAfterMs` whether any frame arrived; four quiet checks in a row
+   * mean at least `staleAfterMs` without a frame (at most 1.25 × it): the socket is dead.
+   */
   private armWatchdog(epoch: number): void {
     const staleAfter = this.options.staleAfterMs ?? 30_000;
     if (staleAfter <= 0) return;
+    const quarter = staleAfter / 4;
+    let seen = this.frames;
+    let quiet = 0;
     const check = (): void => {
       if (epoch !== this.epoch || !this.open) return;
-      const silent = this.scheduler.now() - this.lastFrameAt;
-      if (silent >= staleAfter) {
+      if (this.frames !== seen) {
+        seen = this.frames;
+        quiet = 0;
+      } else if (++quiet >= 4) {
         this.dropSocket(epoch, 'stale');
         return;
       }
-      this.watchdog = this.scheduler.schedule(check, staleAfter - silent);
+      this.watchdog = this.scheduler.schedule(check, quarter);
     };
-    this.watchdog = this.scheduler.schedule(check, staleAfter);
+    this.watchdog = this.scheduler.schedule(check, quarter);
   }
 
   private armDataStaleness(): void {
@@ -415,9 +427,11 @@ class Connection implements KalshiConnection {
       if (conn.closed) return;
       const now = conn.scheduler.now();
       for (const g of conn.groups.values()) {
-        if (g.sid === undefined || g.staleReported) continue;
-        const since = g.lastDataAt === 0 ? undefined : now - g.lastDataAt;
-        if (since !== undefined && since >= after) {
+        if (g.sid === undefined) continue;
+        g.sample(now);
+        if (g.staleReported) continue;
+        const since = now - g.lastDataAt;
+        if (since >= after) {
           g.staleReported = true;
           g.status({ state: 'stale', sid: g.sid, silentForMs: since });
         }
@@ -521,8 +535,7 @@ class Connection implements KalshiConnection {
 
   private onFrame(epoch: number, data: unknown): void {
     if (epoch !== this.epoch) return;
-    const now = this.scheduler.now();
-    this.lastFrameAt = now;
+    this.frames++;
     if (typeof data !== 'string') {
       this.m.decodeFailures++;
       this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
@@ -533,13 +546,13 @@ class Connection implements KalshiConnection {
     switch (frame.kind) {
       case 'data':
         this.m.messages++;
-        this.onData(frame.message, now);
+        this.onData(frame.message);
         return;
       case 'reply':
         this.onReply(frame.reply);
         return;
       case 'unknown':
-        this.onUnknown(frame.message, now);
+        this.onUnknown(frame.message);
         return;
       case 'invalid': {
         this.m.decodeFailures++;
@@ -551,21 +564,21 @@ class Connection implements KalshiConnection {
     }
   }
 
-  private onUnknown(message: UnknownMessage, now: number): void {
+  private onUnknown(message: UnknownMessage): void {
     const group = message.sid === undefined ? undefined : this.routes.get(message.sid);
     this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
     if (group === undefined) return;
-    group.lastDataAt = now;
+    group.messages++;
     group.emit(marketOf(message), { kind: 'unknown', message });
   }
 
-  private onData(message: DataMessage, now: number): void {
+  private onData(message: DataMessage): void {
     const group = this.routes.get(message.sid);
     if (group === undefined) {
       this.diagnostics.next({ kind: 'unroutable', type: message.type, sid: message.sid });
       return;
     }
-    group.lastDataAt = now;
+    group.messages++;
     if (group.staleReported) {
       group.staleReported = false;
       group.status({ state: 'live', sid: message.sid });
@@ -594,8 +607,13 @@ class Connection implements KalshiConnection {
       }
       return;
     }
-    if (message.type === 'orderbook_delta' && group.suspect.has(message.msg.market_ticker)) {
-      this.m.droppedUntilSnapshot++;
+    if (message.type === 'orderbook_delta') {
+      const market = message.msg.market_ticker;
+      if (group.suspect.size > 0 && group.suspect.has(market)) {
+        this.m.droppedUntilSnapshot++;
+        return;
+      }
+      group.deliver(market, message);
       return;
     }
     group.deliver(marketOf(message), message);
@@ -763,6 +781,7 @@ class Connection implements KalshiConnection {
       if (reply.type === 'ok') for (const m of okMarketTickers(reply) ?? []) group.serverMarkets.add(m);
       this.routes.set(sid, group);
       group.lastDataAt = this.scheduler.now();
+      group.sampledMessages = group.messages;
       if (group.downSince !== undefined) {
         this.m.resubscribes++;
         group.status({ state: 'reconnected', sid, downForMs: this.scheduler.now() - group.downSince });

@@ -59,6 +59,10 @@ export class SubscriptionGroup {
   /** The markets of the resync in flight. */
   resyncMarkets: readonly string[] = [];
   resyncTimer: Subscription | undefined;
+  /** Data messages received on this sid (a counter, so the hot path reads no clock). */
+  messages = 0;
+  /** Count at the last sample, and when a sample last saw it change (or the sid was created). */
+  sampledMessages = 0;
   lastDataAt = 0;
   staleReported = false;
   /** When the socket dropped (for the `reconnected` status), or undefined. */
@@ -149,6 +153,14 @@ export class SubscriptionGroup {
   status(status: SubscriptionStatus): void {
     const event: ChannelEvent<unknown> = { kind: 'status', status };
     for (const s of this.subs) if (!s.dataOnly) s.sink.next(event);
+  }
+
+  /** Samples the message counter at `now`: when it moved, data arrived since the last sample. */
+  sample(now: number): void {
+    if (this.messages !== this.sampledMessages) {
+      this.sampledMessages = this.messages;
+      this.lastDataAt = now;
+    }
   }
 
   /** Forgets everything about the server side (socket gone or subscription killed). */

@@ -154,9 +154,10 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
   if (after < 0) {
     return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'negative-level', detail: `${side} ${formatPrice(price)} would go to ${formatCount(after as Count)}` } };
   }
-  // Only an added level can cross, and only against the best of the other side (the book was
-  // consistent before): one O(log n) lookup instead of recomputing both bests.
-  if (checkCrossed && change > 0) {
+  // Only a new level can cross (a level that already rested was checked when it appeared and
+  // the book was consistent since), and only against the best of the other side: one O(log n)
+  // lookup, and none at all for quantity changes at existing levels.
+  if (checkCrossed && change > 0 && before === 0) {
     if (crosses(book, side, price)) {
       return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` } };
     }

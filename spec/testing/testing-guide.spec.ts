@@ -54,13 +54,14 @@ describe('docs/testing.md', () => {
       const books: string[] = [];
       t.connection.orderbook('M').subscribe((b) => books.push(`${scheduler.now()}:${b.status}/${b.base}`));
       scheduler.schedule(() => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.40', '1']], no: [['0.58', '1']] })), 1);
-      // Silence from 1 ms on: the watchdog fires at 30 001 ms, the reconnect waits 500 ms (jitter pinned).
-      scheduler.schedule(() => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.30', '1']], no: [['0.50', '1']] })), 30_502);
+      // Silence from 1 ms on: the watchdog checks every 7.5 s and declares the socket dead after four quiet
+      // checks (37 500 ms: at least 30 s, at most 37.5 s of silence); the reconnect waits 500 ms (jitter pinned).
+      scheduler.schedule(() => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.30', '1']], no: [['0.50', '1']] })), 38_001);
       const alerts$ = t.connection.orderbook('M').pipe(spreadAlerts(price('0.05')));
-      expectObservable(alerts$, '^ 40s !').toBe('30502ms a', { a: { market: 'M', spread: price('0.20') } });
+      expectObservable(alerts$, '^ 40s !').toBe('38001ms a', { a: { market: 'M', spread: price('0.20') } });
       scheduler.schedule(() => {
-        expect(books).toEqual(['1:live/snapshot', '30001:stale/snapshot', '30502:live/reconnect']);
-        expect(t.sent().map((s) => `${s.at}:${s.command.cmd}`)).toEqual(['0:subscribe', '30501:subscribe']);
+        expect(books).toEqual(['1:live/snapshot', '37500:stale/snapshot', '38001:live/reconnect']);
+        expect(t.sent().map((s) => `${s.at}:${s.command.cmd}`)).toEqual(['0:subscribe', '38000:subscribe']);
         t.connection.close();
       }, 40_001);
     });
