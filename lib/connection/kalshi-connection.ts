@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { asyncScheduler, BehaviorSubject, finalize, isObservable, map, Observable, type SchedulerLike, share, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, isObservable, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import { KalshiAuthError } from '../auth/auth-errors.js';
 import { createSigner, type HeaderSigner } from '../auth/create-signer.js';
@@ -30,7 +30,7 @@ import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
 import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
 import { perMarket } from '../operators/per-market.js';
-import { latestSubject } from '../internal/latest-subject.js';
+import { shareLatest } from '../internal/share-latest.js';
 import { toOrderBook } from '../operators/to-order-book.js';
 import { type ChannelOptions, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
 
@@ -204,17 +204,16 @@ class Connection implements KalshiConnection {
     const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
     if (cached !== undefined) return cached;
     const events$ = this.events('orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) });
-    const book$ = events$.pipe(
-      toOrderBook(marketTicker, {
+    const book$: Observable<OrderBook> = shareLatest(
+      events$.pipe(toOrderBook(marketTicker, {
         useYesPrice,
         onViolation: (v) => {
           this.m.violations++;
           options.onViolation?.(v);
           if (options.resyncOnViolation ?? true) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
         },
-      }),
-      finalize(() => { if (this.books.get(key) === book$) this.books.delete(key); }),
-      share({ connector: () => latestSubject<OrderBook>(), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+      })),
+      () => { if (this.books.get(key) === book$) this.books.delete(key); },
     );
     if (options.onViolation === undefined) this.books.set(key, book$);
     return book$;
