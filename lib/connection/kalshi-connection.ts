@@ -24,6 +24,7 @@ import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import { socketCtorFor } from './socket-factory.js';
 import type { Fill } from '../channels/fill.js';
+import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { MarketPosition } from '../channels/market-positions.js';
 import type { Ticker } from '../channels/ticker.js';
 import type { Trade } from '../channels/trade.js';
@@ -32,7 +33,7 @@ import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
 import { perMarket } from '../operators/per-market.js';
 import { shareLatest } from '../internal/share-latest.js';
 import { toOrderBook } from '../operators/to-order-book.js';
-import { type ChannelOptions, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
+import { type ChannelOptions, type DeliveryMode, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
 
 /** Parameters of `channel()`: every `subscribe` param of reference §3.2 except `channels`. */
 export type ChannelParams = Omit<SubscribeParams, 'channels'>;
@@ -169,15 +170,15 @@ class Connection implements KalshiConnection {
   // ---------------------------------------------------------------- public API
 
   channel<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelMessageMap[C]> {
-    return this.subscription<ChannelMessageMap[C]>(name, params, true);
+    return this.subscription<ChannelMessageMap[C]>(name, params, 'data');
   }
 
   events<C extends ChannelName>(name: C, params: ChannelParams = {}): Observable<ChannelEvent<ChannelMessageMap[C]>> {
-    return this.subscription<ChannelEvent<ChannelMessageMap[C]>>(name, params, false);
+    return this.subscription<ChannelEvent<ChannelMessageMap[C]>>(name, params, 'events');
   }
 
   /** Validates the request now (fail fast) and returns the cold Observable of one subscriber. */
-  private subscription<T>(name: ChannelName, params: ChannelParams, dataOnly: boolean): Observable<T> {
+  private subscription<T>(name: ChannelName, params: ChannelParams, mode: DeliveryMode): Observable<T> {
     if (typeof name !== 'string' || !isChannelName(name)) {
       throw new TypeError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
     }
@@ -192,7 +193,7 @@ class Connection implements KalshiConnection {
         subscriber.error(new KalshiConnectionClosedError('connection is closed'));
         return undefined;
       }
-      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<unknown>, dataOnly);
+      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<unknown>, mode);
       return () => this.leave(name, sub);
     });
   }
@@ -203,7 +204,9 @@ class Connection implements KalshiConnection {
     const key = `${marketTicker}|${useYesPrice}`;
     const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
     if (cached !== undefined) return cached;
-    const events$ = this.events('orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) });
+    // Bare messages plus status events: no wrapper object per delta on the hot path.
+    const events$ = this.subscription<ChannelEvent<OrderbookSnapshot | OrderbookDelta> | OrderbookSnapshot | OrderbookDelta>(
+      'orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) }, 'mixed');
     const book$: Observable<OrderBook> = shareLatest(
       events$.pipe(toOrderBook(marketTicker, {
         useYesPrice,
@@ -638,7 +641,7 @@ class Connection implements KalshiConnection {
 
   // ---------------------------------------------------------------- subscriptions
 
-  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<unknown>, dataOnly: boolean): Subscriber_ {
+  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<unknown>, mode: DeliveryMode): Subscriber_ {
     const key = sameKey(options);
     let group = this.groups.get(channel);
     if (group !== undefined && group.optionsKey !== key) {
@@ -648,7 +651,7 @@ class Connection implements KalshiConnection {
       group = new SubscriptionGroup(channel, CHANNELS[channel], options, key);
       this.groups.set(channel, group);
     }
-    const sub: Subscriber_ = { id: this.nextSubId++, markets, dataOnly, sink, live: false, closed: false };
+    const sub: Subscriber_ = { id: this.nextSubId++, markets, mode, sink, live: false, closed: false };
     if (channel === 'orderbook_delta' && markets !== undefined) {
       for (const m of markets) if (group.serverMarkets.has(m)) group.needSnapshot.add(m);
     }
@@ -679,7 +682,7 @@ class Connection implements KalshiConnection {
     for (const s of group.subs) {
       if (s.live || !this.covered(group, s)) continue;
       s.live = true;
-      if (!s.dataOnly) s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
+      if (s.mode !== 'data') s.sink.next({ kind: 'status', status: { state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) } });
     }
   }
 

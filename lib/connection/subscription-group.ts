@@ -16,21 +16,24 @@ import type { SubscriptionStatus } from './connection-status.js';
 export type ChannelOptions = Omit<SubscribeParams, 'channels' | 'market_ticker' | 'market_tickers'>;
 
 /**
- * One cold subscriber. Its `id` is stable across reconnects; its group's sid is not.
- * A `dataOnly` subscriber (from `channel()`) receives bare messages; the others (from
- * `events()`) receive {@link ChannelEvent}s.
+ * How a subscriber receives its stream: `'data'` bare messages only (`channel()`), `'events'`
+ * every {@link ChannelEvent} (`events()`), `'mixed'` bare messages plus the non-data events
+ * (books: no wrapper object per message).
  */
+export type DeliveryMode = 'data' | 'events' | 'mixed';
+
+/** One cold subscriber. Its `id` is stable across reconnects; its group's sid is not. */
 export interface Subscriber_ {
   readonly id: number;
   readonly markets: readonly string[] | undefined;
-  readonly dataOnly: boolean;
+  readonly mode: DeliveryMode;
   readonly sink: Subscriber<unknown>;
   live: boolean;
   closed: boolean;
 }
 
 const send = (s: Subscriber_, message: unknown): void => {
-  s.sink.next(s.dataOnly ? message : { kind: 'data', message });
+  s.sink.next(s.mode === 'events' ? { kind: 'data', message } : message);
 };
 
 /** The state of one channel's server subscription. */
@@ -132,12 +135,12 @@ export class SubscriptionGroup {
   /** Emits a non-data event to the `events()` subscribers concerned with `market` (all when undefined). */
   emit(market: string | undefined, event: ChannelEvent<unknown>): void {
     if (market === undefined || this.info.marketFilter === 'none') {
-      for (const s of this.subs) if (!s.dataOnly) s.sink.next(event);
+      for (const s of this.subs) if (s.mode !== 'data') s.sink.next(event);
       return;
     }
     const set = this.byMarket.get(market);
-    if (set !== undefined) for (const s of set) if (!s.dataOnly) s.sink.next(event);
-    for (const s of this.wholeChannel) if (!s.dataOnly) s.sink.next(event);
+    if (set !== undefined) for (const s of set) if (s.mode !== 'data') s.sink.next(event);
+    for (const s of this.wholeChannel) if (s.mode !== 'data') s.sink.next(event);
   }
 
   /** Emits a status once to each subscriber concerned with any of `markets`. */
@@ -146,13 +149,13 @@ export class SubscriptionGroup {
     const targets = new Set<Subscriber_>(this.wholeChannel);
     for (const m of markets) for (const s of this.byMarket.get(m) ?? []) targets.add(s);
     if (this.info.marketFilter === 'none') for (const s of this.subs) targets.add(s);
-    for (const s of targets) if (!s.dataOnly) s.sink.next(event);
+    for (const s of targets) if (s.mode !== 'data') s.sink.next(event);
   }
 
   /** Emits a status to every subscriber. */
   status(status: SubscriptionStatus): void {
     const event: ChannelEvent<unknown> = { kind: 'status', status };
-    for (const s of this.subs) if (!s.dataOnly) s.sink.next(event);
+    for (const s of this.subs) if (s.mode !== 'data') s.sink.next(event);
   }
 
   /** Samples the message counter at `now`: when it moved, data arrived since the last sample. */

@@ -9,6 +9,9 @@ import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-de
 import type { ChannelEvent } from '../connection/channel-event.js';
 import { applyDelta, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from '../orderbook/order-book.js';
 
+/** Messages `toOrderBook` reads: `events()` values, or bare messages (e.g. from `channel()`, without continuity status). */
+export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> | OrderbookSnapshot | OrderbookDelta;
+
 /** Options of {@link toOrderBook}. */
 export interface ToOrderBookOptions {
   /** The subscription used `use_yes_price` (default false). */
@@ -32,11 +35,12 @@ export interface ToOrderBookOptions {
  *
  * @example
  * connection.events('orderbook_delta', { market_ticker: 'X' }).pipe(toOrderBook('X'))
+ * // or, without continuity status: connection.channel('orderbook_delta', …).pipe(toOrderBook('X'))
  */
 export function toOrderBook(
   marketTicker: string,
   options: ToOrderBookOptions = {},
-): OperatorFunction<ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }>, OrderBook> {
+): OperatorFunction<BookInput, OrderBook> {
   const useYesPrice = options.useYesPrice ?? false;
   const checkCrossed = options.checkCrossed ?? true;
   return (source) => new Observable<OrderBook>((subscriber) => {
@@ -53,16 +57,18 @@ export function toOrderBook(
       }
     };
     return source.subscribe({
-      next: (event) => {
-        if (event.kind === 'status') {
+      next: (input) => {
+        // A bare message has a `type` (an own property: a fast load on the hot path); an event has none.
+        const event = (input as { readonly type?: string }).type === undefined ? (input as ChannelEvent<OrderbookSnapshot | OrderbookDelta>) : undefined;
+        if (event !== undefined && event.kind === 'status') {
           const s = event.status;
           if (s.state === 'gap' || (s.state === 'resyncing' && s.markets.includes(marketTicker))) goStale('resync');
           else if (s.state === 'disconnected') goStale('reconnect');
           else if (s.state === 'resubscribed') nextBase = 'resubscribe';
           return;
         }
-        if (event.kind !== 'data') return;
-        const message = event.message;
+        if (event !== undefined && event.kind !== 'data') return;
+        const message = event === undefined ? (input as OrderbookSnapshot | OrderbookDelta) : event.message;
         if (message.type === 'orderbook_snapshot') {
           const snap = message as OrderbookSnapshot;
           if (snap.msg.market_ticker !== marketTicker) return;

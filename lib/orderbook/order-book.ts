@@ -23,14 +23,22 @@ export interface BookViolation {
   readonly detail: string;
 }
 
+// Formatted levels are computed on first access and kept beside the book (not in it), so books
+// built on the hot path carry no cache fields.
+const formatted = new WeakMap<OrderBook, { yes?: [string, string][]; no?: [string, string][] }>();
+
+function formattedLevels(book: OrderBook, side: BookSide): readonly (readonly [string, string])[] {
+  let entry = formatted.get(book);
+  if (entry === undefined) formatted.set(book, (entry = {}));
+  return (entry[side] ??= levelEntries(side === 'yes' ? book.yesTree : book.noTree).map(([p, q]) => [formatPrice(p as Price), formatCount(q as Count)]));
+}
+
 /**
  * An immutable order book. `yes` and `no` are the resting bids of each side ascending by
  * price, as `[price, quantity]` strings exactly as a fresh `orderbook_snapshot` shows them,
  * so a book compares directly with the exchange's snapshot.
  */
 export class OrderBook {
-  private yesCache: [string, string][] | undefined;
-  private noCache: [string, string][] | undefined;
 
   /** @internal Use {@link bookFromSnapshot}. */
   constructor(
@@ -49,12 +57,12 @@ export class OrderBook {
 
   /** Resting YES bids ascending, as `[price, qty]` strings (`"0.5600"`, `"146.00"`). */
   get yes(): readonly (readonly [string, string])[] {
-    return (this.yesCache ??= levelEntries(this.yesTree).map(([p, q]) => [formatPrice(p as Price), formatCount(q as Count)]));
+    return formattedLevels(this, 'yes');
   }
 
   /** Resting NO bids ascending, as `[price, qty]` strings (on the YES scale with `useYesPrice`). */
   get no(): readonly (readonly [string, string])[] {
-    return (this.noCache ??= levelEntries(this.noTree).map(([p, q]) => [formatPrice(p as Price), formatCount(q as Count)]));
+    return formattedLevels(this, 'no');
   }
 
   /** Best YES bid, or undefined when the side is empty. */

@@ -56,6 +56,15 @@ async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = 
 
 /** The client's books equal the simulator's, and the server holds exactly one book subscription with every market. */
 async function truth(r: Rig, timeoutMs = 4000): Promise<void> {
+  try {
+    await check(r, timeoutMs);
+  } catch (e) {
+    const books = MARKETS.map((m) => `${m}:${r.books.get(m)?.status}/${r.books.get(m)?.base}`).join(' ');
+    throw new Error(`${(e as Error).message}\nbooks ${books}\nstatuses ${JSON.stringify(r.statuses.slice(-6))}\nsub ${JSON.stringify(r.subStatus.slice(-6))}\nsim ${JSON.stringify(r.sim.subscriptions())} conns ${r.sim.connectionCount}\nmetrics ${JSON.stringify(r.conn.metricsNow())}`);
+  }
+}
+
+async function check(r: Rig, timeoutMs: number): Promise<void> {
   await eventually(() => {
     for (const m of MARKETS) {
       const b = r.books.get(m);
@@ -151,8 +160,7 @@ describe('resilience against the simulator faults', () => {
     await eventually(() => expect(r.statuses.some((s) => s.state === 'reconnecting' && s.reason === 'stale')).toBe(true), 2000);
     r.sim.faults.stallAll(false);
     r.sim.step(100);
-    if (process.env['DEBUG_RES']) setTimeout(() => console.log(JSON.stringify(r.statuses), JSON.stringify(r.subStatus), r.sim.subscriptions(), r.conn.metricsNow()), 2000);
-    await truth(r);
+    await truth(r, 8000);
   });
 
   it.each([10, 25] as const)('terminal error %i: that subscription alone is resubscribed', async (code) => {
@@ -182,7 +190,6 @@ describe('resilience against the simulator faults', () => {
     r.sim.faults.drop();
     await eventually(() => expect(opens()).toBe(3));
     await truth(r);
-    if (process.env['DEBUG_RES']) console.log(JSON.stringify(r.statuses));
     const limited = r.statuses.slice(before).find((s) => s.state === 'reconnecting' && s.reason === 'rate-limited');
     expect(limited).toBeDefined();
     expect((limited as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(300);

@@ -65,3 +65,17 @@ describe('toOrderBook', () => {
     expect(violations).toEqual(['unknown-level-removed']);
   });
 });
+
+describe('toOrderBook on bare messages (channel())', () => {
+  it('builds the same books from messages without event wrappers', () => {
+    new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ hot, expectObservable }) => {
+      const bare = (e: ChannelEvent<any>) => (e.kind === 'data' ? e.message : e);
+      const s = bare(data(snapshotFrame(1, 1, 'M', [['0.4000', '10.00']], [['0.5000', '5.00']])));
+      const d = bare(data(deltaFrame(1, 2, 'M', '0.4100', '3.00')));
+      expectObservable(hot('-s-d-|', { s, d }).pipe(toOrderBook('M'), map(view))).toBe('-a-b-|', {
+        a: 'live/snapshot/0.4000@10.00',
+        b: 'live/snapshot/0.4000@10.00,0.4100@3.00',
+      });
+    });
+  });
+});
