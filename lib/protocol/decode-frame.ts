@@ -44,8 +44,14 @@ export function decodeParsed(parsed: unknown, text: string): Frame {
   }
   // Hot path: order-book messages are checked and converted in place without io-ts; anything
   // the fast check does not accept goes through the codec below (which names the failing path).
-  if (type === 'orderbook_delta' || type === 'orderbook_snapshot') {
-    const fast = type === 'orderbook_delta' ? fastOrderbookDelta(obj) : fastOrderbookSnapshot(obj);
+  if (type === 'orderbook_delta') {
+    // The canonical literal makes every later `type === 'orderbook_delta'` a pointer comparison.
+    obj['type'] = 'orderbook_delta';
+    const fast = fastOrderbookDelta(obj);
+    if (fast !== undefined) return { kind: 'data', message: fast };
+  } else if (type === 'orderbook_snapshot') {
+    obj['type'] = 'orderbook_snapshot';
+    const fast = fastOrderbookSnapshot(obj);
     if (fast !== undefined) return { kind: 'data', message: fast };
   }
   const dataCodec = dataCodecs.get(type);
