@@ -22,6 +22,8 @@ export interface HealthMetrics {
   readonly resubscribes: number;
   /** Deltas dropped because their market awaited a snapshot. */
   readonly droppedUntilSnapshot: number;
+  /** Commands refused with error 27 (Too many requests) and retried after a back-off. */
+  readonly rateLimited: number;
   /** Order-book invariant violations (each triggers a resync of its market). */
   readonly violations: number;
   /** Live server subscriptions (sids). */

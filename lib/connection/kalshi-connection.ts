@@ -110,6 +110,8 @@ export interface OrderBookOptions {
   readonly onViolation?: (violation: BookViolation) => void;
 }
 
+const TOO_MANY_REQUESTS = 27;
+
 const sameKey = (options: ChannelOptions): string =>
   JSON.stringify(Object.keys(options).sort().map((k) => [k, (options as Record<string, unknown>)[k]]));
 
@@ -151,7 +153,7 @@ class Connection implements KalshiConnection {
   private staleTimer: Subscription | undefined;
   private nextSubId = 1;
   private readonly books = new Map<string, Observable<OrderBook>>();
-  private readonly m = { violations: 0, reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
+  private readonly m = { rateLimited: 0, violations: 0, reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
 
   readonly status$: Observable<ConnectionStatus>;
   readonly diagnostics$: Observable<Diagnostic>;
@@ -745,18 +747,19 @@ class Connection implements KalshiConnection {
     const toDelete = [...group.serverMarkets].filter((m) => !group.byMarket.has(m));
     if (toDelete.length > 0 && actions.includes('delete_markets')) {
       for (const m of toDelete) {
-        group.serverMarkets.delete(m);
         group.suspect.delete(m);
         group.needSnapshot.delete(m);
       }
-      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: toDelete, action: 'delete_markets' } }, group, () => undefined);
+      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: toDelete, action: 'delete_markets' } }, group, () => {
+        for (const m of toDelete) group.serverMarkets.delete(m);
+      }, undefined, toDelete);
       return;
     }
     const snap = [...group.needSnapshot].filter((m) => group.byMarket.has(m));
     group.needSnapshot.clear();
     if (snap.length > 0 && !group.resyncing) {
       for (const m of snap) group.suspect.add(m);
-      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: snap, action: 'get_snapshot' } }, group, () => undefined);
+      this.internalCommand({ cmd: 'update_subscription', params: { sid, market_tickers: snap, action: 'get_snapshot' } }, group, () => undefined, undefined, snap);
     }
   }
 
@@ -820,9 +823,19 @@ class Connection implements KalshiConnection {
     const id = this.commands.register({
       epoch,
       onReply: (reply) => {
+        if (reply.type === 'error' && reply.msg.code === TOO_MANY_REQUESTS && !isUnsubscribe) {
+          // Error 27: nothing changed on the server. Keep the group busy, back off, then sync
+          // again (which re-sends whatever is still needed); subscribers are not failed.
+          this.m.rateLimited++;
+          const delay = group.rateLimitDelayMs = Math.min(30_000, group.rateLimitDelayMs === 0 ? 1000 : group.rateLimitDelayMs * 2);
+          if (body.cmd === 'update_subscription' && body.params.action === 'get_snapshot') for (const m of markets ?? []) group.needSnapshot.add(m);
+          this.scheduler.schedule(release, delay);
+          return true;
+        }
         if (reply.type === 'error') {
-          this.onCommandError(group, body.cmd, reply, markets);
+          this.onCommandError(group, body, reply, markets);
         } else {
+          group.rateLimitDelayMs = 0;
           onOk(reply);
         }
         release();
@@ -837,8 +850,11 @@ class Connection implements KalshiConnection {
     this.send({ id, ...body });
   }
 
-  private onCommandError(group: SubscriptionGroup, cmd: string, reply: ErrorReply, markets: readonly string[] | undefined): void {
-    if (cmd === 'unsubscribe' || (cmd === 'update_subscription' && markets === undefined)) {
+  private onCommandError(group: SubscriptionGroup, body: { cmd: string; params: object }, reply: ErrorReply, markets: readonly string[] | undefined): void {
+    const cmd = body.cmd;
+    if (cmd === 'unsubscribe' || (cmd === 'update_subscription' && (body.params as { action?: string }).action !== 'add_markets')) {
+      // A failed release (unsubscribe, delete_markets) or refresh (get_snapshot) fails no
+      // subscriber: report it on diagnostics$.
       this.diagnostics.next({ kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, sid: group.sid });
       return;
     }

@@ -51,6 +51,8 @@ export class SubscriptionGroup {
   serverWhole = false;
   /** A command of this group is in flight (commands are serialized per sid). */
   busy = false;
+  /** Current back-off after error 27 (0 when the last command went through). */
+  rateLimitDelayMs = 0;
   /** A sync is scheduled for this turn. */
   syncScheduled = false;
   readonly seq = new SeqTracker();

@@ -7,7 +7,7 @@ import type { Trade } from '../../lib/channels/trade.js';
 import type { HealthMetrics } from '../../lib/connection/health-metrics.js';
 
 const metrics: HealthMetrics = {
-  reconnects: 1, gaps: 2, resyncs: 2, duplicates: 0, decodeFailures: 0, messages: 10, resubscribes: 1, droppedUntilSnapshot: 0,
+  rateLimited: 0, reconnects: 1, gaps: 2, resyncs: 2, duplicates: 0, decodeFailures: 0, messages: 10, resubscribes: 1, droppedUntilSnapshot: 0,
   violations: 0, subscriptions: 1, pendingCommands: 0, lastMessageAgeMs: {},
 };
 const book = bookFromSnapshot(decoded<OrderbookSnapshot>(orderbookSnapshot({ market: 'M', seq: 1, yes: [['0.40', '10'], ['0.44', '5']], no: [['0.54', '7'], ['0.50', '1']] })), false);

@@ -239,3 +239,25 @@ describe('bounded soak', () => {
     expect(m.gaps).toBeGreaterThan(0);
   }, 30_000);
 });
+
+describe('command rate limit (error 27)', () => {
+  it('backs off and retries instead of failing subscribers; the server ends with exactly the wanted markets', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, maxCommandsPerSecond: 2 });
+    conn = connect({ url: sim.url });
+    const { BehaviorSubject } = await import('rxjs');
+    const markets$ = new BehaviorSubject<readonly string[]>(['RES-A']);
+    let error: unknown;
+    const sub = conn.ticker(markets$).subscribe({ error: (e) => { error = e; } });
+    await eventually(() => expect(sim!.subscriptions()).toHaveLength(1));
+    const sets = [['RES-A', 'RES-B'], ['RES-B'], ['RES-B', 'RES-C'], ['RES-A', 'RES-C'], ['RES-C'], ['RES-A', 'RES-B', 'RES-C']];
+    for (const set of sets) {
+      markets$.next(set);
+      await sleep(30);
+    }
+    await eventually(() => expect(sim!.subscriptions()[0]?.markets).toEqual(MARKETS), 10_000);
+    expect(error).toBeUndefined();
+    expect(conn.metricsNow().rateLimited).toBeGreaterThan(0);
+    sub.unsubscribe();
+    await eventually(() => expect(sim!.subscriptions()).toEqual([]), 10_000);
+  }, 20_000);
+});
