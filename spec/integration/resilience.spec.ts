@@ -155,12 +155,14 @@ describe('resilience against the simulator faults', () => {
   });
 
   it('stall without pings: the watchdog terminates the socket and reconnects', async () => {
-    const r = await rig({ pingIntervalMs: 40 }, { staleAfterMs: 300 });
+    // The reconnect may land while the server still swallows replies (stallAll): a subscribe
+    // without reply then replaces the socket after commandTimeoutMs, so keep it short here.
+    const r = await rig({ pingIntervalMs: 40 }, { staleAfterMs: 300, commandTimeoutMs: 500 });
     r.sim.faults.stallAll(true);
     await eventually(() => expect(r.statuses.some((s) => s.state === 'reconnecting' && s.reason === 'stale')).toBe(true), 2000);
     r.sim.faults.stallAll(false);
     r.sim.step(100);
-    await truth(r, 8000);
+    await truth(r);
   });
 
   it.each([10, 25] as const)('terminal error %i: that subscription alone is resubscribed', async (code) => {
@@ -260,4 +262,19 @@ describe('command rate limit (error 27)', () => {
     sub.unsubscribe();
     await eventually(() => expect(sim!.subscriptions()).toEqual([]), 10_000);
   }, 20_000);
+});
+
+describe('a subscription command without reply', () => {
+  it('replaces the socket after commandTimeoutMs and restores everything (no subscriber is failed)', async () => {
+    const r = await rig({}, { commandTimeoutMs: 300 });
+    r.sim.faults.delayReplies(2000);
+    let error: unknown;
+    r.conn.trades().subscribe({ error: (e) => { error = e; } });
+    await eventually(() => expect(r.statuses.some((s) => s.state === 'reconnecting' && s.reason === 'command-timeout')).toBe(true), 3000);
+    r.sim.faults.delayReplies(0);
+    r.sim.step(50);
+    await truth(r);
+    await eventually(() => expect(r.sim.subscriptions().map((s) => s.channel).sort()).toEqual(['orderbook_delta', 'trade']));
+    expect(error).toBeUndefined();
+  });
 });
