@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-export { connect, type ChannelParams, type KalshiConnection, type MarketSelection, type OrderBookOptions } from './connection/kalshi-connection.js';
+export { connect } from './connection/kalshi-connection.js';
+export type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './connection/kalshi-connection-api.js';
 export { type ConnectOptions, type ReconnectOptions, type WebSocketCtor, DEMO_URL, PROD_URL, resolveUrl } from './connection/connect-options.js';
 export type { ChannelEvent, Diagnostic } from './connection/channel-event.js';
 export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connection/connection-status.js';

@@ -23,108 +23,23 @@ import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostEr
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import { socketCtorFor } from './socket-factory.js';
+import { classifySocketError } from './classify-socket-error.js';
+import { frameWatchdog } from './frame-watchdog.js';
 import type { Fill } from '../channels/fill.js';
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { MarketPosition } from '../channels/market-positions.js';
 import type { Ticker } from '../channels/ticker.js';
 import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
-import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
+import type { OrderBook } from '../orderbook/order-book.js';
 import { perMarket } from '../operators/per-market.js';
 import { shareLatest } from '../internal/share-latest.js';
 import { toOrderBook } from '../operators/to-order-book.js';
 import { type ChannelOptions, type DeliveryMode, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
-
-/** Parameters of `channel()`: every `subscribe` param of reference §3.2 except `channels`. */
-export type ChannelParams = Omit<SubscribeParams, 'channels'>;
-
-/** A live Kalshi connection. Create with {@link connect}. */
-export interface KalshiConnection {
-  /**
-   * A cold Observable of one channel's decoded messages. Subscribing sends `subscribe` (or
-   * `update_subscription add_markets` when the channel already has a sid on this connection);
-   * teardown sends `delete_markets` for markets nobody else wants, or `unsubscribe` when it
-   * was the last subscriber.
-   *
-   * @example
-   * connection.channel('ticker', { market_tickers: ['FED-23DEC-T3.00'] })
-   *   .subscribe((t) => console.log(t.msg.yes_bid_dollars));
-   */
-  channel<C extends ChannelName>(name: C, params?: ChannelParams): Observable<ChannelMessageMap[C]>;
-  /**
-   * Like {@link KalshiConnection.channel}, with continuity status and decode errors
-   * interleaved in order, so a consumer cannot miss a gap or a reconnect.
-   */
-  events<C extends ChannelName>(name: C, params?: ChannelParams): Observable<ChannelEvent<ChannelMessageMap[C]>>;
-  /**
-   * The live order book of one market: emits after the snapshot and after every applied
-   * delta, never a book built on a stale base. Subscribers of the same market share one book
-   * and one server subscription; markets of every book share one sid.
-   *
-   * @example
-   * connection.orderbook('FED-23DEC-T3.00').subscribe((b) => console.log(b.bestYesBid, b.impliedYesAsk));
-   */
-  orderbook(marketTicker: string, options?: OrderBookOptions): Observable<OrderBook>;
-  /** Ticker updates for these markets (every market when omitted); markets may change over time. */
-  ticker(markets?: MarketSelection): Observable<Ticker>;
-  /** Public trades for these markets (every market when omitted). */
-  trades(markets?: MarketSelection): Observable<Trade>;
-  /** Your fills (private). */
-  fills(markets?: MarketSelection): Observable<Fill>;
-  /** Your market positions (private). */
-  positions(markets?: MarketSelection): Observable<MarketPosition>;
-  /** Your order updates (private). */
-  userOrders(markets?: MarketSelection): Observable<UserOrder>;
-  /** Market and event lifecycle messages (every market). */
-  lifecycle(): Observable<ChannelMessageMap['market_lifecycle_v2']>;
-  /** Order-group updates (private). */
-  orderGroups(): Observable<ChannelMessageMap['order_group_updates']>;
-  /** RFQ and quote messages (private). */
-  communications(options?: Pick<ChannelParams, 'shard_factor' | 'shard_key' | 'user_filter'>): Observable<ChannelMessageMap['communications']>;
-  /** `list_subscriptions`: emits the server's subscriptions and completes. */
-  listSubscriptions(): Observable<readonly SubscriptionInfo[]>;
-  /** `update_subscription` with your own params: emits the `ok` reply and completes. */
-  updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply>;
-  /** The connection's state; replays the current state to new subscribers. */
-  readonly status$: Observable<ConnectionStatus>;
-  /** Frames and errors that belong to no subscription. */
-  readonly diagnostics$: Observable<Diagnostic>;
-  /** Health counters, sampled every `periodMs` on the connection's scheduler. */
-  metrics(periodMs?: number): Observable<HealthMetrics>;
-  /** The current health counters. */
-  metricsNow(): HealthMetrics;
-  /** Closes the socket and completes every subscription. */
-  close(): void;
-}
-
-/** Markets for a typed stream: a fixed list, or an Observable of the current set. */
-export type MarketSelection = readonly string[] | Observable<readonly string[]>;
-
-/** Options of `orderbook()`. */
-export interface OrderBookOptions {
-  /** Subscribe with `use_yes_price` (NO levels on the YES scale). Default false. */
-  readonly useYesPrice?: boolean;
-  /** Resync the market when a delta breaks a book invariant (default true). */
-  readonly resyncOnViolation?: boolean;
-  /** Also called for each invariant violation. */
-  readonly onViolation?: (violation: BookViolation) => void;
-}
+import { marketsOf, optionsKey } from './channel-params.js';
+import type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './kalshi-connection-api.js';
 
 const TOO_MANY_REQUESTS = 27;
-
-const sameKey = (options: ChannelOptions): string =>
-  JSON.stringify(Object.keys(options).sort().map((k) => [k, (options as Record<string, unknown>)[k]]));
-
-function marketsOf(params: ChannelParams): string[] | undefined {
-  if (params.market_ticker !== undefined && params.market_tickers !== undefined) {
-    throw new TypeError('give market_ticker or market_tickers, not both');
-  }
-  const list = params.market_tickers ?? (params.market_ticker === undefined ? undefined : [params.market_ticker]);
-  if (list === undefined) return undefined;
-  if (list.length === 0) throw new TypeError('market_tickers must not be empty (omit it for every market)');
-  for (const m of list) if (typeof m !== 'string' || m.trim() === '') throw new TypeError(`market ticker must be a non-empty string, got ${JSON.stringify(m)}`);
-  return [...new Set(list)];
-}
 
 class Connection implements KalshiConnection {
   private readonly scheduler: SchedulerLike;
@@ -375,16 +290,9 @@ class Connection implements KalshiConnection {
 
   private classify(e: unknown): CloseReason {
     if (this.downReason !== undefined) return this.downReason;
-    const message = typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : '';
-    const status = this.refusedStatus ?? Number(/Unexpected server response: (\d{3})/.exec(message)?.[1] ?? NaN);
-    if (status === 401 || status === 403) {
-      this.refusedStatus = status;
-      return 'auth';
-    }
-    if (status === 429) return 'rate-limited';
-    if (!Number.isNaN(status)) this.refusedStatus = status;
-    const isClose = typeof e === 'object' && e !== null && 'code' in e && 'wasClean' in e;
-    return isClose ? 'dropped' : 'error';
+    const verdict = classifySocketError(e, this.refusedStatus);
+    this.refusedStatus = verdict.status;
+    return verdict.reason;
   }
 
   private onOpen(epoch: number): void {
@@ -399,28 +307,12 @@ class Connection implements KalshiConnection {
     for (const run of this.waitingForOpen.splice(0)) run();
   }
 
-  /**
-   * Checks four times per `staleAfterMs` whether any frame arrived; four quiet checks in a row
-   * mean at least `staleAfterMs` without a frame (at most 1.25 × it): the socket is dead.
-   */
   private armWatchdog(epoch: number): void {
     const staleAfter = this.options.staleAfterMs ?? 30_000;
     if (staleAfter <= 0) return;
-    const quarter = staleAfter / 4;
-    let seen = this.frames;
-    let quiet = 0;
-    const check = (): void => {
-      if (epoch !== this.epoch || !this.open) return;
-      if (this.frames !== seen) {
-        seen = this.frames;
-        quiet = 0;
-      } else if (++quiet >= 4) {
-        this.dropSocket(epoch, 'stale');
-        return;
-      }
-      this.watchdog = this.scheduler.schedule(check, quarter);
-    };
-    this.watchdog = this.scheduler.schedule(check, quarter);
+    this.watchdog = frameWatchdog(this.scheduler, staleAfter, () => this.frames, () => {
+      if (epoch === this.epoch && this.open) this.dropSocket(epoch, 'stale');
+    });
   }
 
   private armDataStaleness(): void {
@@ -644,7 +536,7 @@ class Connection implements KalshiConnection {
   // ---------------------------------------------------------------- subscriptions
 
   private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<unknown>, mode: DeliveryMode): Subscriber_ {
-    const key = sameKey(options);
+    const key = optionsKey(options);
     let group = this.groups.get(channel);
     if (group !== undefined && group.optionsKey !== key) {
       throw new TypeError(`${channel} is already subscribed on this connection with other options (${group.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);

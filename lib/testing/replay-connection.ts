@@ -4,7 +4,8 @@
  * @module
  */
 import type { SchedulerLike } from 'rxjs';
-import { connect, type KalshiConnection } from '../connection/kalshi-connection.js';
+import { connect } from '../connection/kalshi-connection.js';
+import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { type RecordedFrame, recordLine } from '../replay/recording.js';
 import { recordingSocket } from '../replay/recording-socket.js';
 

@@ -10,7 +10,8 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ChannelName } from '../channels/channel-names.js';
 import type { ConnectOptions } from '../connection/connect-options.js';
-import { connect, type KalshiConnection } from '../connection/kalshi-connection.js';
+import { connect } from '../connection/kalshi-connection.js';
+import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { isSequencedType, type WireMessage } from './message-builders.js';
 
 /** A command the connection sent, with the (virtual) time it was sent. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type KalshiConnection } from '../../lib/connection/kalshi-connection.js';
+import { connect } from '../../lib/connection/kalshi-connection.js';
+import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { ConnectOptions } from '../../lib/connection/connect-options.js';
 import type { ChannelEvent } from '../../lib/connection/channel-event.js';
 import type { ConnectionStatus, SubscriptionStatus } from '../../lib/connection/connection-status.js';

@@ -1,0 +1,23 @@
+/**
+ * Validation and normalization of `channel()` parameters (fail fast on caller mistakes).
+ *
+ * @module
+ */
+import type { ChannelParams } from './kalshi-connection-api.js';
+import type { ChannelOptions } from './subscription-group.js';
+
+/** A stable key of the non-market options, so subscribers with the same options share a sid. */
+export const optionsKey = (options: ChannelOptions): string =>
+  JSON.stringify(Object.keys(options).sort().map((k) => [k, (options as Record<string, unknown>)[k]]));
+
+/** The de-duplicated market tickers of `params`, or undefined for every market; throws on bad input. */
+export function marketsOf(params: ChannelParams): string[] | undefined {
+  if (params.market_ticker !== undefined && params.market_tickers !== undefined) {
+    throw new TypeError('give market_ticker or market_tickers, not both');
+  }
+  const list = params.market_tickers ?? (params.market_ticker === undefined ? undefined : [params.market_ticker]);
+  if (list === undefined) return undefined;
+  if (list.length === 0) throw new TypeError('market_tickers must not be empty (omit it for every market)');
+  for (const m of list) if (typeof m !== 'string' || m.trim() === '') throw new TypeError(`market ticker must be a non-empty string, got ${JSON.stringify(m)}`);
+  return [...new Set(list)];
+}
