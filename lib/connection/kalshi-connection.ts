@@ -4,10 +4,8 @@
  *
  * @module
  */
-import { asyncScheduler, BehaviorSubject, isObservable, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
-import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
-import { KalshiAuthError } from '../auth/auth-errors.js';
-import { createSigner, type HeaderSigner } from '../auth/create-signer.js';
+import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { createSigner } from '../auth/create-signer.js';
 import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
 import type { SubscribeParams, UpdateSubscriptionParams } from '../protocol/commands.js';
 import { type ChannelMessageMap, type DataMessage, marketOf, type UnknownMessage } from '../protocol/data-message.js';
@@ -15,16 +13,13 @@ import { KalshiDecodeError } from '../protocol/decode-error.js';
 import { decodeFrame } from '../protocol/decode-frame.js';
 import { isTerminalErrorCode } from '../protocol/error-codes.js';
 import { type ErrorReply, type OkReply, okMarketTickers, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
-import { backoffDelay } from './backoff-delay.js';
 import type { ChannelEvent, Diagnostic } from './channel-event.js';
 import { CommandRegistry } from './command-registry.js';
-import { type ConnectOptions, resolveUrl, type WebSocketCtor } from './connect-options.js';
+import { type ConnectOptions, resolveUrl } from './connect-options.js';
 import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
-import { socketCtorFor } from './socket-factory.js';
-import { classifySocketError } from './classify-socket-error.js';
-import { frameWatchdog } from './frame-watchdog.js';
+import { SocketDriver } from './socket-driver.js';
 import type { Fill } from '../channels/fill.js';
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { MarketPosition } from '../channels/market-positions.js';
@@ -43,28 +38,13 @@ const TOO_MANY_REQUESTS = 27;
 
 class Connection implements KalshiConnection {
   private readonly scheduler: SchedulerLike;
-  private readonly url: string;
-  private readonly signer: HeaderSigner | undefined;
   private readonly commands: CommandRegistry;
-  private readonly statusSubject: BehaviorSubject<ConnectionStatus>;
   private readonly diagnostics = new Subject<Diagnostic>();
   private readonly groups = new Map<ChannelName, SubscriptionGroup>();
   private readonly routes = new Map<number, SubscriptionGroup>();
   private readonly waitingForOpen: (() => void)[] = [];
-  private subject: WebSocketSubject<unknown> | undefined;
-  private subjectSub: Subscription | undefined;
-  private raw: WebSocket | undefined;
-  private epoch = 0;
-  private open = false;
+  private readonly driver: SocketDriver;
   private closed = false;
-  private attempt = 0;
-  private refusedStatus: number | undefined;
-  private downReason: CloseReason | undefined;
-  /** Frames seen (data, replies, Pings): the watchdog compares counts, so the hot path reads no clock. */
-  private frames = 0;
-  private watchdog: Subscription | undefined;
-  private openTimer: Subscription | undefined;
-  private reconnectTimer: Subscription | undefined;
   private staleTimer: Subscription | undefined;
   private nextSubId = 1;
   private readonly books = new Map<string, Observable<OrderBook>>();
@@ -75,13 +55,18 @@ class Connection implements KalshiConnection {
 
   constructor(private readonly options: ConnectOptions) {
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.url = resolveUrl(options);
-    this.signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(this.url).pathname);
+    const url = resolveUrl(options);
+    const signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(url).pathname);
     this.commands = new CommandRegistry(this.scheduler, options.commandTimeoutMs ?? 10_000, (id) => new KalshiTimeoutError(`no reply to command ${id} within ${options.commandTimeoutMs ?? 10_000} ms`));
-    this.statusSubject = new BehaviorSubject<ConnectionStatus>({ state: 'connecting', attempt: 1 });
-    this.status$ = this.statusSubject.asObservable();
+    this.driver = new SocketDriver(options, url, signer, this.scheduler, {
+      onOpen: () => this.onOpen(),
+      onFrame: (data) => this.onFrame(data),
+      onDown: (reason, wasOpen) => this.onDown(reason, wasOpen),
+      onClosed: (_reason, error) => this.onClosed(error),
+    });
+    this.status$ = this.driver.status$;
     this.diagnostics$ = this.diagnostics.asObservable();
-    this.startAttempt();
+    this.driver.start();
   }
 
   // ---------------------------------------------------------------- public API
@@ -228,91 +213,19 @@ class Connection implements KalshiConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.teardownSocket();
-    this.reconnectTimer?.unsubscribe();
+    this.driver.close();
     this.staleTimer?.unsubscribe();
     this.commands.failAll(new KalshiConnectionClosedError('connection closed'));
-    this.statusSubject.next({ state: 'closed', reason: 'closed-by-client' });
-    this.statusSubject.complete();
     this.finishAll((s) => s.sink.complete());
     this.diagnostics.complete();
   }
 
-  // ---------------------------------------------------------------- socket lifecycle
+  // ---------------------------------------------------------------- socket events (from the driver)
 
-  private startAttempt(): void {
-    if (this.closed) return;
-    const epoch = ++this.epoch;
-    this.attempt++;
-    this.refusedStatus = undefined;
-    this.downReason = undefined;
-    this.statusSubject.next({ state: 'connecting', attempt: this.attempt });
-    if (this.signer === undefined) {
-      this.openSocket(epoch, undefined);
-      return;
-    }
-    this.signer(Date.now()).then(
-      (headers) => this.openSocket(epoch, { ...headers }),
-      (error: unknown) => {
-        if (epoch !== this.epoch) return;
-        const e = new KalshiAuthError(0, `signing the handshake failed: ${error instanceof Error ? error.name : 'error'}`);
-        this.fail('auth', e);
-      },
-    );
-  }
-
-  private openSocket(epoch: number, headers: Record<string, string> | undefined): void {
-    if (epoch !== this.epoch || this.closed) return;
-    const reconnect = this.options.reconnect === false ? undefined : this.options.reconnect;
-    const WebSocketCtor: WebSocketCtor = socketCtorFor(this.options.WebSocketCtor, {
-      headers,
-      onActivity: () => { if (epoch === this.epoch) this.frames++; },
-      onSocket: (s) => { if (epoch === this.epoch) this.raw = s; },
-      onRefused: (status) => { if (epoch === this.epoch) this.refusedStatus = status; },
-    });
-    const subject = webSocket<unknown>({
-      url: this.url,
-      WebSocketCtor: WebSocketCtor as never,
-      deserializer: (e: MessageEvent) => e.data as unknown,
-      serializer: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
-      openObserver: { next: () => this.onOpen(epoch) },
-    });
-    this.subject = subject;
-    this.openTimer = this.scheduler.schedule(() => {
-      if (epoch === this.epoch && !this.open) this.dropSocket(epoch, 'open-timeout');
-    }, reconnect?.openTimeoutMs ?? 10_000);
-    this.subjectSub = subject.subscribe({
-      next: (data) => this.onFrame(epoch, data),
-      error: (e: unknown) => this.onDown(epoch, this.classify(e)),
-      complete: () => this.onDown(epoch, this.downReason ?? 'server-closed'),
-    });
-  }
-
-  private classify(e: unknown): CloseReason {
-    if (this.downReason !== undefined) return this.downReason;
-    const verdict = classifySocketError(e, this.refusedStatus);
-    this.refusedStatus = verdict.status;
-    return verdict.reason;
-  }
-
-  private onOpen(epoch: number): void {
-    if (epoch !== this.epoch) return;
-    this.openTimer?.unsubscribe();
-    this.open = true;
-    this.attempt = 0;
-    this.statusSubject.next({ state: 'open', attempt: 1 });
-    this.armWatchdog(epoch);
+  private onOpen(): void {
     this.armDataStaleness();
     for (const g of this.groups.values()) this.sync(g);
     for (const run of this.waitingForOpen.splice(0)) run();
-  }
-
-  private armWatchdog(epoch: number): void {
-    const staleAfter = this.options.staleAfterMs ?? 30_000;
-    if (staleAfter <= 0) return;
-    this.watchdog = frameWatchdog(this.scheduler, staleAfter, () => this.frames, () => {
-      if (epoch === this.epoch && this.open) this.dropSocket(epoch, 'stale');
-    });
   }
 
   private armDataStaleness(): void {
@@ -336,33 +249,9 @@ class Connection implements KalshiConnection {
     }, Math.max(1, Math.floor(after / 2)));
   }
 
-  /** Kills the current socket on our side (watchdog, open timeout). */
-  private dropSocket(epoch: number, reason: CloseReason): void {
-    if (epoch !== this.epoch) return;
-    this.downReason = reason;
-    const raw = this.raw as (WebSocket & { terminate?: () => void }) | undefined;
-    if (raw?.terminate !== undefined) raw.terminate();
-    else raw?.close();
-    // A browser socket may never report the close of a dead peer: move on regardless.
-    this.onDown(epoch, reason);
-  }
-
-  private teardownSocket(): void {
-    this.epoch++;
-    this.open = false;
-    this.watchdog?.unsubscribe();
-    this.openTimer?.unsubscribe();
-    const sub = this.subjectSub;
-    this.subjectSub = undefined;
-    this.subject = undefined;
-    this.raw = undefined;
-    sub?.unsubscribe();
-  }
-
-  private onDown(epoch: number, reason: CloseReason): void {
-    if (epoch !== this.epoch || this.closed) return;
-    const wasOpen = this.open;
-    this.teardownSocket();
+  /** The socket is gone: every sid with it. Subscribers learn it; a reconnect (if any) restores them. */
+  private onDown(reason: CloseReason, wasOpen: boolean): void {
+    if (this.closed) return;
     this.commands.failAll(new KalshiConnectionLostError(`socket ${reason} before the reply arrived`));
     this.routes.clear();
     const now = this.scheduler.now();
@@ -374,43 +263,16 @@ class Connection implements KalshiConnection {
         g.status({ state: 'disconnected', reason });
       }
     }
-    if (reason === 'auth') {
-      const status = this.refusedStatus ?? 401;
-      this.fail('auth', new KalshiAuthError(status, `Kalshi refused the handshake with HTTP ${status}: check the API key id and private key (and the clock)`));
-      return;
-    }
-    const policy = this.options.reconnect;
-    if (policy === false) {
-      this.fail(reason, new KalshiConnectionClosedError(`socket ${reason}; reconnect is disabled`));
-      return;
-    }
-    const attempt = Math.max(1, this.attempt);
-    if (policy?.maxAttempts !== undefined && attempt >= policy.maxAttempts) {
-      this.fail('budget-exhausted', new KalshiConnectionClosedError(`gave up after ${attempt} failed connection attempt(s); last: ${reason}${this.refusedStatus === undefined ? '' : ` (HTTP ${this.refusedStatus})`}`));
-      return;
-    }
-    const random = policy?.random ?? Math.random;
-    let delayMs = backoffDelay(attempt, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
-    if (reason === 'rate-limited') {
-      const floor = policy?.rateLimitedDelayMs ?? 15_000;
-      delayMs = floor + Math.floor(random() * floor);
-    }
-    if (wasOpen) this.m.reconnects++;
-    const detail = this.refusedStatus === undefined ? reason : `${reason} (HTTP ${this.refusedStatus})`;
-    this.statusSubject.next({ state: 'reconnecting', attempt, delayMs, reason, detail });
-    this.reconnectTimer = this.scheduler.schedule(() => this.startAttempt(), delayMs);
+    if (wasOpen && reason !== 'auth') this.m.reconnects++;
   }
 
-  private fail(reason: CloseReason, error: Error): void {
+  /** The connection ended for good: every subscriber and pending command gets `error`. */
+  private onClosed(error: Error): void {
     if (this.closed) return;
     this.closed = true;
-    this.teardownSocket();
-    this.reconnectTimer?.unsubscribe();
     this.staleTimer?.unsubscribe();
     this.commands.failAll(error);
     for (const run of this.waitingForOpen.splice(0)) run();
-    this.statusSubject.next({ state: 'closed', reason, error });
-    this.statusSubject.complete();
     this.finishAll((s) => s.sink.error(error));
     this.diagnostics.complete();
   }
@@ -429,9 +291,7 @@ class Connection implements KalshiConnection {
 
   // ---------------------------------------------------------------- inbound frames
 
-  private onFrame(epoch: number, data: unknown): void {
-    if (epoch !== this.epoch) return;
-    this.frames++;
+  private onFrame(data: unknown): void {
     if (typeof data !== 'string') {
       this.m.decodeFailures++;
       this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
@@ -592,7 +452,7 @@ class Connection implements KalshiConnection {
 
   /** Brings the server subscription of `group` in line with its subscribers, one command at a time. */
   private sync(group: SubscriptionGroup): void {
-    if (!this.open || group.busy || this.closed) return;
+    if (!this.driver.isOpen || group.busy || this.closed) return;
     if (group.subs.size === 0) {
       if (this.groups.get(group.channel) === group) this.groups.delete(group.channel);
       const sid = group.sid;
@@ -704,11 +564,11 @@ class Connection implements KalshiConnection {
     unsubscribeSids?: readonly number[],
     markets?: readonly string[],
   ): void {
-    const epoch = this.epoch;
+    const epoch = this.driver.epoch;
     const isUnsubscribe = body.cmd === 'unsubscribe';
     if (!isUnsubscribe) group.busy = true;
     const release = (): void => {
-      if (epoch !== this.epoch) return;
+      if (epoch !== this.driver.epoch) return;
       if (!isUnsubscribe) group.busy = false;
       this.sync(group);
     };
@@ -736,7 +596,7 @@ class Connection implements KalshiConnection {
       onFail: (error) => {
         // No reply to our own subscription command: the socket is not healthy. Start over on
         // a new one (which restores everything) instead of failing the subscribers.
-        if (error instanceof KalshiTimeoutError && epoch === this.epoch) this.dropSocket(epoch, 'command-timeout');
+        if (error instanceof KalshiTimeoutError) this.driver.drop(epoch, 'command-timeout');
       },
     }, unsubscribeSids);
     this.send({ id, ...body });
@@ -771,7 +631,7 @@ class Connection implements KalshiConnection {
 
   private startResync(group: SubscriptionGroup, only?: readonly string[]): void {
     const sid = group.sid;
-    if (sid === undefined || group.resyncing || !this.open) return;
+    if (sid === undefined || group.resyncing || !this.driver.isOpen) return;
     const markets = only ?? [...group.serverMarkets];
     if (markets.length === 0) return;
     group.resyncing = true;
@@ -779,9 +639,9 @@ class Connection implements KalshiConnection {
     this.m.resyncs++;
     for (const m of markets) group.suspect.add(m);
     group.statusFor(markets, { state: 'resyncing', sid, markets });
-    const epoch = this.epoch;
+    const epoch = this.driver.epoch;
     group.resyncTimer = this.scheduler.schedule(() => {
-      if (epoch !== this.epoch || group.sid !== sid || !group.resyncing) return;
+      if (epoch !== this.driver.epoch || group.sid !== sid || !group.resyncing) return;
       this.resubscribe(group, 0);
     }, this.options.resyncTimeoutMs ?? 5_000);
     const id = this.commands.register({ epoch, onReply: () => true, onFail: () => undefined });
@@ -804,7 +664,7 @@ class Connection implements KalshiConnection {
   // ---------------------------------------------------------------- commands
 
   private send(command: object): void {
-    this.subject?.next(command);
+    this.driver.send(command);
   }
 
   /** A user-issued command: sent once the socket is open, emits its final reply, completes. */
@@ -823,7 +683,7 @@ class Connection implements KalshiConnection {
           return;
         }
         id = this.commands.register({
-          epoch: this.epoch,
+          epoch: this.driver.epoch,
           onReply: (reply) => {
             if (reply.type === 'error') subscriber.error(new KalshiCommandError(reply, what));
             else {
@@ -836,7 +696,7 @@ class Connection implements KalshiConnection {
         });
         this.send({ id, ...body });
       };
-      if (this.open) run();
+      if (this.driver.isOpen) run();
       else this.waitingForOpen.push(run);
       return () => {
         cancelled = true;
