@@ -177,21 +177,30 @@ function micro(): { parseNs: number; decodeNs: number; deltaNs: number; emitNs: 
   const levels = (offset: number): [string, string][] => Array.from({ length: 2000 }, (_, i) => [((offset + i * 2) / 10_000).toFixed(4), '100.00']);
   const snap = decoded<OrderbookSnapshot>(orderbookSnapshot({ market: 'MICRO', yes: levels(1), no: levels(2) }));
   let book: OrderBook = bookFromSnapshot(snap, false);
+  // Pairs of a delta and its inverse at the same existing level, so the book keeps its 2,000
+  // levels a side and every delta applies (no invariant breaks that would skip work).
   const deltas: OrderbookDelta[] = Array.from({ length: 4096 }, (_, i) => {
-    const p = 1 + 2 * ((i * 7919) % 2000);
+    const p = 1 + 2 * (((i >> 1) * 7919) % 2000);
     return decoded<OrderbookDelta>(orderbookDelta({ market: 'MICRO', side: 'yes', price: (p / 10_000).toFixed(4), delta: i % 2 === 0 ? '5.00' : '-5.00' }));
   });
-  // Each delta and its inverse alternate, so the book keeps its 2,000 levels a side.
+  let applied = 0;
   const deltaNs = nsPer(400_000, (i) => {
-    const r = applyDelta(book, deltas[(i >> 1) % 4096 * 2 % 4096 + (i & 1)] as OrderbookDelta, false);
-    if (r.ok) book = r.book;
+    const r = applyDelta(book, deltas[i & 4095] as OrderbookDelta, false);
+    if (r.ok) {
+      book = r.book;
+      applied++;
+    }
   });
+  if (applied !== 420_000) throw new Error(`bench: only ${applied} of 420,000 deltas applied`);
   const events = new Subject<ChannelEvent<OrderbookSnapshot | OrderbookDelta>>();
-  events.pipe(toOrderBook('MICRO', { checkCrossed: false })).subscribe(() => { sink++; });
+  let emitted = 0;
+  events.pipe(toOrderBook('MICRO', { checkCrossed: false })).subscribe(() => { emitted++; });
   events.next({ kind: 'data', message: snap });
   const emitNs = nsPer(400_000, (i) => {
-    events.next({ kind: 'data', message: deltas[(i >> 1) % 4096 * 2 % 4096 + (i & 1)] as OrderbookDelta });
+    events.next({ kind: 'data', message: deltas[i & 4095] as OrderbookDelta });
   });
+  if (emitted !== 420_001) throw new Error(`bench: only ${emitted} of 420,001 books emitted`);
+  sink += emitted;
   if (sink < 0) console.log(sink);
   return { parseNs, decodeNs, deltaNs, emitNs };
 }

@@ -96,6 +96,25 @@ export function levelChange(t: LevelTree, price: number, before: number, qty: nu
   return before !== 0 ? replace(t as LevelNode, price, qty, qty - before) : insert(t, price, qty, priorityOf(price));
 }
 
+/**
+ * One-pass quantity change at an existing level: returns the new tree when `price` rests and
+ * stays above zero after `diff`; otherwise `undefined` (the caller takes the general path for
+ * new levels, removals and inconsistencies). Nothing is allocated when it returns `undefined`.
+ */
+export function levelAdjust(t: LevelTree, price: number, diff: number): LevelTree | undefined {
+  if (t === null) return undefined;
+  if (price === t.price) {
+    const qty = t.qty + diff;
+    return qty > 0 ? { price, qty, left: t.left, right: t.right, size: t.size, sum: t.sum + diff } : undefined;
+  }
+  if (price < t.price) {
+    const left = levelAdjust(t.left, price, diff);
+    return left === undefined ? undefined : { price: t.price, qty: t.qty, left, right: t.right, size: t.size, sum: t.sum + diff };
+  }
+  const right = levelAdjust(t.right, price, diff);
+  return right === undefined ? undefined : { price: t.price, qty: t.qty, left: t.left, right, size: t.size, sum: t.sum + diff };
+}
+
 /** Highest price, or undefined for an empty tree. */
 export function levelMax(t: LevelTree): number | undefined {
   if (t === null) return undefined;

@@ -7,7 +7,7 @@
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
 import {
-  levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from './level-tree.js';
 
 /** `'yes'` or `'no'`. */
@@ -154,6 +154,17 @@ export type DeltaResult = { readonly ok: true; readonly book: OrderBook } | { re
 export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed = true): DeltaResult {
   const { side, price_dollars: price, delta_fp: change } = delta.msg;
   const tree = side === 'yes' ? book.yesTree : book.noTree;
+  // The common case, a quantity change at a resting level that stays positive, in one pass
+  // (it cannot cross: only new levels can).
+  const adjusted = change === 0 ? undefined : levelAdjust(tree, price, change);
+  if (adjusted !== undefined) {
+    return {
+      ok: true,
+      book: side === 'yes'
+        ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, delta.seq, book.base, 'live')
+        : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, delta.seq, book.base, 'live'),
+    };
+  }
   const before = levelGet(tree, price);
   if (before === 0 && change < 0) {
     return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'unknown-level-removed', detail: `delta ${formatCount(change)} at unknown ${side} level ${formatPrice(price)}` } };
