@@ -1,0 +1,58 @@
+/**
+ * Help texts of the `kalshi-rx` command.
+ *
+ * @module
+ */
+import { CHANNELS } from '../channels/channel-names.js';
+
+/** The endpoint flags every networked command takes. */
+export const ENDPOINT_HELP = `Endpoint (default: the embedded simulator when no key is configured):
+  --simulator              use the embedded local simulator (no account, no network)
+  --env demo|prod          Kalshi demo or production
+  --url <wss-url>          any endpoint
+  --key-id <id>            API key id      (or KALSHI_API_KEY_ID)
+  --private-key <file>     RSA private key (or KALSHI_PRIVATE_KEY_PATH)`;
+
+/** Usage of each command (and of the command itself under `main`). */
+export const HELP: Record<string, string> = {
+  main: `kalshi-rx: the Kalshi Trade API WebSocket as RxJS streams
+
+Usage: kalshi-rx <command> [options]
+
+Commands:
+  demo                     live book against the embedded simulator, with faults injected
+  book <ticker>            live book view of one market
+  stream <channel>         NDJSON of decoded messages on stdout
+  record <file> <channel>  record raw frames with timestamps as NDJSON
+  replay <file>            replay a recording through the decoder and book pipeline
+  simulate                 run the local Kalshi simulator until stopped
+
+Run kalshi-rx <command> --help for the options of a command.`,
+  demo: `Usage: kalshi-rx demo [--market T] [--duration S] [--fault-every S] [--seed N]
+
+Starts the embedded simulator and shows a live book with trades and a status line. Every few
+seconds it injects a fault (dropped connection, lost message) so you can watch the recovery.
+Plain periodic lines instead of a redrawn screen when stdout is not a terminal. Ctrl-C exits.`,
+  book: `Usage: kalshi-rx book <ticker> [--duration S] [endpoint options]
+
+${ENDPOINT_HELP}`,
+  stream: `Usage: kalshi-rx stream <channel> [--market T]... [--limit N] [endpoint options]
+
+Channels: ${Object.keys(CHANNELS).join(', ')}
+
+${ENDPOINT_HELP}`,
+  record: `Usage: kalshi-rx record <file> <channel> [--market T]... [--limit N] [--duration S] [endpoint options]
+
+Writes every raw frame received, with its time, as NDJSON lines {"t": ms, "frame": "..."}.
+
+${ENDPOINT_HELP}`,
+  replay: `Usage: kalshi-rx replay <file> [--speed N] [--book T]
+
+Replays a recording through the same decoding and book pipeline: prints NDJSON of the decoded
+messages, or with --book the final book of that market. --speed 1 is the recorded speed
+(default: as fast as possible).`,
+  simulate: `Usage: kalshi-rx simulate [--port N] [--seed S] [--markets A,B,C] [--tick-ms N] [--ping-ms N]
+
+Runs the local Kalshi simulator on 127.0.0.1 and prints its URL. Ctrl-C stops it.`,
+};
+
