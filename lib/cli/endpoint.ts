@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { AuthOptions } from '../auth/auth-options.js';
 import { resolveUrl } from '../connection/connect-options.js';
-import { startSimulator, type Simulator } from '../simulator/start-simulator.js';
+import { startSimulator } from '../simulator/start-simulator.js';
+import type { Simulator } from '../simulator/simulator-api.js';
 import { CliError } from './cli-error.js';
 
 /** Endpoint flags shared by every command. */

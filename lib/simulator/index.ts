@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
-export { startSimulator, type LoggedCommand, type SimSubscriptionInfo, type Simulator, type SimulatorFaults, type SimulatorOptions } from './start-simulator.js';
+export { startSimulator } from './start-simulator.js';
+export type { LoggedCommand, SimSubscriptionInfo, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
 export type { SimulatorKey } from './handshake-auth.js';
 export { MarketModel, SimMarket, type DeltaEvent, type LifecycleEvent, type MarketEvent, type MarketModelOptions, type OwnFillEvent, type SimSide, type TickerEvent, type TradeEvent } from './market-model.js';

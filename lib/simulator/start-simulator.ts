@@ -8,165 +8,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type SimulatorKey, verifyHandshake } from './handshake-auth.js';
+import { verifyHandshake } from './handshake-auth.js';
 import { MarketModel, type MarketEvent, type OwnFillEvent, type SimMarket } from './market-model.js';
 import * as wire from './wire-frames.js';
-
-/** Options of {@link startSimulator}. */
-export interface SimulatorOptions {
-  /** Port on 127.0.0.1 (default 0: a random free port). */
-  readonly port?: number;
-  /** Seed of the market model (default 1). */
-  readonly seed?: number;
-  /** Market tickers (default three demo markets; every third one trades on a subpenny grid). */
-  readonly markets?: readonly string[];
-  /** Accepted keys. Without keys every connection is accepted as an authenticated local user. */
-  readonly keys?: readonly SimulatorKey[];
-  /** With `keys`: accept unsigned connections as anonymous (private channels then get error 9). */
-  readonly allowAnonymous?: boolean;
-  /** Allowed clock skew of `KALSHI-ACCESS-TIMESTAMP` (default 60 000 ms). */
-  readonly maxSkewMs?: number;
-  /** Ping interval (default 10 000 ms; 0 disables). */
-  readonly pingIntervalMs?: number;
-  /** Market model step interval (default 50 ms; 0: only `step()` advances the market). */
-  readonly tickIntervalMs?: number;
-  /** Model steps per tick (default 1). */
-  readonly stepsPerTick?: number;
-  /** Levels per side at start (default 12). */
-  readonly depth?: number;
-  /** Markets allowed per subscription; beyond it: error 26 (default unlimited). */
-  readonly maxMarketsPerSubscription?: number;
-  /** update_subscription commands per second per subscription; beyond it: error 27 (default unlimited). */
-  readonly maxCommandsPerSecond?: number;
-}
-
-/** A subscription as the simulator holds it. */
-export interface SimSubscriptionInfo {
-  readonly connection: number;
-  readonly channel: string;
-  readonly sid: number;
-  /** Subscribed markets, or `null` for every market. */
-  readonly markets: readonly string[] | null;
-}
-
-/** One command the simulator received. */
-export interface LoggedCommand {
-  readonly connection: number;
-  readonly at: number;
-  readonly command: unknown;
-}
-
-/** Fault injection. Each call affects the running simulator at once. */
-export interface SimulatorFaults {
-  /** Drops every connection abruptly (no close frame). */
-  drop(): void;
-  /** Closes every connection cleanly with `code` (default 1000). */
-  closeClean(code?: number): void;
-  /** The next `n` sequenced data frames consume their seq but are not sent. */
-  loseNext(n?: number): void;
-  /** The next `n` sequenced data frames are sent twice. */
-  duplicateNext(n?: number): void;
-  /** Stops (true) or resumes (false) data frames; pings and replies continue. Seq keeps counting. */
-  stallData(on: boolean): void;
-  /** Stops (true) or resumes (false) everything: data, replies and pings. */
-  stallAll(on: boolean): void;
-  /** Sends a frame that is not JSON to every connection. */
-  sendMalformed(): void;
-  /** Sends a frame with a known type and a wrong field type on a live sid of `channel`. */
-  sendInvalid(channel?: string): void;
-  /** Sends a message with a type nobody knows on a live sid. */
-  sendUnknownType(): void;
-  /** Kills every subscription of `channel` with error 10 or 25 (terminal). */
-  killSubscription(channel: string, code: 10 | 25): void;
-  /** Delays command replies by `ms` (0 to stop). */
-  delayReplies(ms: number): void;
-  /** Refuses the next `n` handshakes with HTTP `status`. */
-  refuseHandshakes(n: number, status: 401 | 429 | 503): void;
-}
-
-/** A running simulator. */
-export interface Simulator {
-  /** `ws://127.0.0.1:<port>/trade-api/ws/v2` */
-  readonly url: string;
-  readonly port: number;
-  readonly markets: readonly string[];
-  /** Advances the market model `n` steps (default 1) and sends what happened. */
-  step(n?: number): void;
-  /** The true book of a market as a fresh `orderbook_snapshot` would show it (NO-leg prices unless `useYesPrice`). */
-  book(market: string, useYesPrice?: boolean): { readonly yes: [string, string][]; readonly no: [string, string][] };
-  /** Active subscriptions on every connection. */
-  subscriptions(): SimSubscriptionInfo[];
-  /** Every command received, in order. */
-  readonly commandLog: readonly LoggedCommand[];
-  /** Open connections. */
-  readonly connectionCount: number;
-  readonly faults: SimulatorFaults;
-  /**
-   * Firehose for benchmarks: sends `count` pre-serialized `orderbook_delta` frames of `market`
-   * to every subscription of it as fast as the sockets take them. The deltas alternate +1/-1
-   * at one level so the book stays unchanged. Resolves when all frames are written.
-   */
-  firehose(market: string, count: number): Promise<void>;
-  /** Stops the server and closes every connection. */
-  close(): Promise<void>;
-}
-
-interface SimSub {
-  readonly sid: number;
-  readonly channel: string;
-  markets: Set<string> | null;
-  seq: number;
-  readonly useYesPrice: boolean;
-  readonly skipAck: boolean;
-  readonly sendInitialSnapshot: boolean;
-  commandTimes: number[];
-}
-
-interface SimConn {
-  readonly id: number;
-  readonly ws: WebSocket;
-  readonly authenticated: boolean;
-  readonly userId: string;
-  nextSid: number;
-  readonly subs: Map<number, SimSub>;
-  readonly byChannel: Map<string, SimSub>;
-}
-
-const PATH = '/trade-api/ws/v2';
-
-const KNOWN_CHANNELS = new Set([
-  'orderbook_delta', 'ticker', 'trade', 'fill', 'market_positions', 'user_orders', 'order_group_updates', 'communications',
-  'market_lifecycle_v2', 'multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz', 'pyth_value',
-]);
-const PRIVATE = new Set(['orderbook_delta', 'fill', 'market_positions', 'user_orders', 'order_group_updates', 'communications', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz']);
-const SEQUENCED = new Set(['orderbook_delta', 'order_group_updates', 'market_lifecycle_v2', 'multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz']);
-const MARKET_ACTIONS: Record<string, readonly string[]> = {
-  orderbook_delta: ['add_markets', 'delete_markets', 'get_snapshot'],
-  ticker: ['add_markets', 'delete_markets'],
-  trade: ['add_markets', 'delete_markets'],
-  fill: ['add_markets', 'delete_markets'],
-  user_orders: ['add_markets', 'delete_markets'],
-  cfbenchmarks_value: ['subscribe_indices', 'unsubscribe_indices', 'indexlist'],
-  cfbenchmarks_value_5hz: ['subscribe_indices', 'unsubscribe_indices', 'indexlist'],
-};
-const ALL_ACTIONS = new Set(['add_markets', 'delete_markets', 'get_snapshot', 'subscribe_indices', 'unsubscribe_indices', 'indexlist', 'subscribe_underlyings', 'unsubscribe_underlyings']);
-const FILTERABLE = new Set(['orderbook_delta', 'ticker', 'trade', 'fill', 'market_positions', 'user_orders']);
-
-const MESSAGES: Record<number, string> = {
-  1: 'Unable to process message', 2: 'Params required', 3: 'Channels required', 4: 'Subscription IDs required', 5: 'Unknown command',
-  7: 'Unknown subscription ID', 8: 'Unknown channel name', 9: 'Authentication required', 10: 'Channel error', 11: 'Invalid parameter',
-  12: 'Exactly one subscription ID is required', 13: 'Unsupported action', 14: 'Market Ticker required', 15: 'Action required',
-  19: 'shard_factor must be > 0', 20: 'shard_factor is required when shard_key is set', 21: 'shard_key must be >= 0 and < shard_factor',
-  22: 'shard_factor must be <= 100', 24: 'Index IDs required', 25: 'Subscription buffer overflow', 26: 'Subscription market limit exceeded',
-  27: 'Too many requests',
-};
-
-class CommandError {
-  constructor(readonly code: number, readonly market?: string) {}
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+import { writeFirehose } from './firehose.js';
+import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
+import type { SimConn, SimSub } from './sim-state.js';
+import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, MARKET_ACTIONS, MESSAGES, PATH, PRIVATE, SEQUENCED } from './sim-rules.js';
 
 /**
  * Starts a local Kalshi exchange on 127.0.0.1.
@@ -610,52 +458,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const m = marketOf(market);
     if (m === undefined) throw new RangeError(`unknown market ${market}`);
     const price = m.best('yes') || m.tick;
-    const targets: [SimConn, SimSub][] = [];
+    const bodies = [wire.deltaBody(m, 'yes', price, 100, model.now, false), wire.deltaBody(m, 'yes', price, -100, model.now, false)] as const;
     for (const c of conns.values()) {
       const s = c.byChannel.get('orderbook_delta');
-      if (s !== undefined && covers(s, market)) targets.push([c, s]);
-    }
-    // Pre-serialized bodies; the frames (WebSocket header + JSON text) are laid out in large
-    // buffers and written straight to the TCP socket, so the simulator is never the bottleneck.
-    const bodies = [wire.deltaBody(m, 'yes', price, 100, model.now, false), wire.deltaBody(m, 'yes', price, -100, model.now, false)];
-    for (const [c, s] of targets) {
-      const tcp = (c.ws as unknown as { _socket?: import('node:net').Socket })._socket;
-      const prefix = `{"type":"orderbook_delta","sid":${s.sid},"seq":`;
-      // Lay every frame out first (WebSocket header + JSON text, written straight to the TCP
-      // socket), then stream the buffers: the simulator is never the bottleneck.
-      const chunks: Buffer[] = [];
-      const texts: string[] = [];
-      for (let sent = 0; sent < count; sent += 2048) {
-        const batch = Math.min(count - sent, 2048);
-        texts.length = 0;
-        let bytes = 0;
-        for (let i = 0; i < batch; i++) {
-          const text = `${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`;
-          texts.push(text);
-          bytes += text.length + (text.length < 126 ? 2 : 4);
-        }
-        if (tcp === undefined) {
-          for (const t of texts) c.ws.send(t);
-          continue;
-        }
-        const buf = Buffer.allocUnsafe(bytes);
-        let o = 0;
-        for (const t of texts) {
-          buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
-          if (t.length < 126) buf[o++] = t.length;
-          else {
-            buf[o++] = 126;
-            buf.writeUInt16BE(t.length, o);
-            o += 2;
-          }
-          o += buf.write(t, o, 'latin1');
-        }
-        chunks.push(buf);
-      }
-      for (const buf of chunks) {
-        if (c.ws.readyState !== WebSocket.OPEN || tcp === undefined) break;
-        if (!tcp.write(buf)) await new Promise((r) => tcp.once('drain', r));
-      }
+      if (s !== undefined && covers(s, market)) await writeFirehose(c, s, bodies, count);
     }
   };
 

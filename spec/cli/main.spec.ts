@@ -5,7 +5,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../lib/simulator/start-simulator.js';
+import { startSimulator } from '../../lib/simulator/start-simulator.js';
+import type { Simulator } from '../../lib/simulator/simulator-api.js';
 import { testKeys } from '../helpers/keys.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

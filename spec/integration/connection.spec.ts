@@ -6,7 +6,8 @@ import { connect } from '../../lib/connection/kalshi-connection.js';
 import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
-import { type Simulator, startSimulator } from '../../lib/simulator/start-simulator.js';
+import { startSimulator } from '../../lib/simulator/start-simulator.js';
+import type { Simulator } from '../../lib/simulator/simulator-api.js';
 import { eventually } from '../helpers/eventually.js';
 import { testKeys } from '../helpers/keys.js';
 

@@ -5,7 +5,8 @@ import type { ConnectOptions } from '../../lib/connection/connect-options.js';
 import type { ChannelEvent } from '../../lib/connection/channel-event.js';
 import type { ConnectionStatus, SubscriptionStatus } from '../../lib/connection/connection-status.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../lib/simulator/start-simulator.js';
+import { startSimulator } from '../../lib/simulator/start-simulator.js';
+import type { Simulator, SimulatorOptions } from '../../lib/simulator/simulator-api.js';
 import { eventually, sleep } from '../helpers/eventually.js';
 
 const MARKETS = ['RES-A', 'RES-B', 'RES-C'];

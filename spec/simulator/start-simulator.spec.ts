@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSigner } from '../../lib/auth/create-signer.js';
 import { decodeFrame } from '../../lib/protocol/decode-frame.js';
-import { type Simulator, startSimulator, type SimulatorOptions } from '../../lib/simulator/start-simulator.js';
+import { startSimulator } from '../../lib/simulator/start-simulator.js';
+import type { Simulator, SimulatorOptions } from '../../lib/simulator/simulator-api.js';
 import { testKeys } from '../helpers/keys.js';
 import { type RawClient, rawClient } from '../helpers/raw-client.js';
 
