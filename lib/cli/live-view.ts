@@ -14,6 +14,7 @@ import { type BookViewState, renderBook, summaryLine } from './render-book.js';
 /** Runs the live book view until stopped; rejects on a fatal stream error. */
 export async function liveView(conn: KalshiConnection, market: string, durationS: number, inject?: (tick: number) => string | undefined, faultEveryS = 4): Promise<void> {
   const tty = process.stdout.isTTY === true;
+  if (tty) process.stdout.write('\x1b[?25l'); // hide the cursor while redrawing
   let book: OrderBook | undefined;
   let status: ConnectionStatus | undefined;
   const trades: Trade[] = [];
@@ -53,6 +54,7 @@ export async function liveView(conn: KalshiConnection, market: string, durationS
   });
   await Promise.race([stopped, failed]);
   clearInterval(timer);
+  if (tty) process.stdout.write('\x1b[?25h');
   if (failure === undefined) draw();
   subs.unsubscribe();
   if (failure !== undefined) throw failure;
