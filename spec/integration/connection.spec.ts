@@ -96,6 +96,27 @@ describe('connect() over loopback', () => {
     expect(conn.metricsNow()).toMatchObject({ gaps: 0, duplicates: 0, decodeFailures: 0, violations: 0 });
   });
 
+  it('use_yes_price books equal the truth on the YES scale, with the same best prices', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 21 });
+    conn = connect({ url: sim.url });
+    let book: OrderBook | undefined;
+    conn.orderbook('INT-C', { useYesPrice: true }).subscribe((b) => { book = b; });
+    await eventually(() => expect(book).toBeDefined());
+    sim.step(1500);
+    await eventually(() => {
+      expect(book?.yes).toEqual(sim!.book('INT-C', true).yes);
+      expect(book?.no).toEqual(sim!.book('INT-C', true).no);
+    });
+    const legBestNo = Math.max(...sim.book('INT-C').no.map(([p]) => Math.round(Number(p) * 10_000)));
+    expect(book?.bestNoBid).toBe(legBestNo);
+    expect(book?.impliedYesAsk).toBe(10_000 - legBestNo);
+    expect(conn.metricsNow().violations).toBe(0);
+    expect(() => conn!.orderbook('INT-A')).not.toThrow();
+    let error: unknown;
+    conn.orderbook('INT-A').subscribe({ error: (e) => { error = e; } });
+    expect(String(error)).toMatch(/already subscribed on this connection with other options/);
+  });
+
   it('N subscribers over M markets produce the minimal command log and leave nothing behind', async () => {
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
     conn = connect({ url: sim.url });
