@@ -40,5 +40,6 @@ export * from './channels/cfbenchmarks-value.js';
 
 export { OrderBook, applyDelta, bookFromSnapshot, type BookBase, type BookSide as OrderBookSide, type BookViolation, type DeltaResult } from './orderbook/order-book.js';
 export { toOrderBook, type BookInput, type ToOrderBookOptions } from './operators/to-order-book.js';
+export { BookFolder, type BookFoldOptions } from './orderbook/book-folder.js';
 export { checkSeq, type CheckSeqOptions, type SeqGap } from './operators/check-seq.js';
 export { perMarket } from './operators/per-market.js';

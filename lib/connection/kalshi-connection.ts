@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import { createSigner } from '../auth/create-signer.js';
 import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
 import type { SubscribeParams, UpdateSubscriptionParams } from '../protocol/commands.js';
@@ -21,16 +21,15 @@ import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import { SocketDriver } from './socket-driver.js';
 import type { Fill } from '../channels/fill.js';
-import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { MarketPosition } from '../channels/market-positions.js';
 import type { Ticker } from '../channels/ticker.js';
 import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
-import type { OrderBook } from '../orderbook/order-book.js';
+import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
+import { BookFolder, type BookInput } from '../orderbook/book-folder.js';
 import { perMarket } from '../operators/per-market.js';
 import { shareLatest } from '../internal/share-latest.js';
-import { toOrderBook } from '../operators/to-order-book.js';
-import { type ChannelOptions, type DeliveryMode, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
+import { type ChannelOptions, type DeliveryMode, type Sink, SubscriptionGroup, type Subscriber_ } from './subscription-group.js';
 import { marketsOf, optionsKey } from './channel-params.js';
 import type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './kalshi-connection-api.js';
 
@@ -81,6 +80,15 @@ class Connection implements KalshiConnection {
 
   /** Validates the request now (fail fast) and returns the cold Observable of one subscriber. */
   private subscription<T>(name: ChannelName, params: ChannelParams, mode: DeliveryMode): Observable<T> {
+    const attach = this.attacher(name, params);
+    return new Observable<T>((subscriber) => attach(subscriber, mode));
+  }
+
+  /**
+   * Validates a request now (fail fast) and returns the function that joins one subscriber to
+   * it, delivering into any {@link Sink}, and returns its teardown.
+   */
+  private attacher(name: ChannelName, params: ChannelParams): (sink: Sink, mode: DeliveryMode) => (() => void) | undefined {
     if (typeof name !== 'string' || !isChannelName(name)) {
       throw new TypeError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
     }
@@ -90,14 +98,14 @@ class Connection implements KalshiConnection {
       throw new TypeError(`${name} needs market_ticker or market_tickers`);
     }
     const { market_ticker: _a, market_tickers: _b, ...options } = params;
-    return new Observable<T>((subscriber) => {
+    return (sink, mode) => {
       if (this.closed) {
-        subscriber.error(new KalshiConnectionClosedError('connection is closed'));
+        sink.error(new KalshiConnectionClosedError('connection is closed'));
         return undefined;
       }
-      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, subscriber as Subscriber<unknown>, mode);
+      const sub = this.join(name, info.marketFilter === 'none' ? undefined : markets, options, sink, mode);
       return () => this.leave(name, sub);
-    });
+    };
   }
 
   orderbook(marketTicker: string, options: OrderBookOptions = {}): Observable<OrderBook> {
@@ -106,18 +114,21 @@ class Connection implements KalshiConnection {
     const key = `${marketTicker}|${useYesPrice}`;
     const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
     if (cached !== undefined) return cached;
-    // Bare messages plus status events: no wrapper object per delta on the hot path.
-    const events$ = this.subscription<ChannelEvent<OrderbookSnapshot | OrderbookDelta> | OrderbookSnapshot | OrderbookDelta>(
-      'orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) }, 'mixed');
+    const attach = this.attacher('orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) });
+    const fold = {
+      useYesPrice,
+      onViolation: (v: BookViolation) => {
+        this.m.violations++;
+        options.onViolation?.(v);
+        if (options.resyncOnViolation ?? true) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
+      },
+    };
+    // The fold sits directly in the routing sink: bare deltas in, books out, no operator layers.
     const book$: Observable<OrderBook> = shareLatest(
-      events$.pipe(toOrderBook(marketTicker, {
-        useYesPrice,
-        onViolation: (v) => {
-          this.m.violations++;
-          options.onViolation?.(v);
-          if (options.resyncOnViolation ?? true) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
-        },
-      })),
+      new Observable<OrderBook>((subscriber) => {
+        const folder = new BookFolder(marketTicker, fold, (book) => subscriber.next(book));
+        return attach({ next: (v) => folder.push(v as BookInput), error: (e) => subscriber.error(e), complete: () => subscriber.complete() }, 'mixed');
+      }),
       () => { if (this.books.get(key) === book$) this.books.delete(key); },
     );
     if (options.onViolation === undefined) this.books.set(key, book$);
@@ -395,7 +406,7 @@ class Connection implements KalshiConnection {
 
   // ---------------------------------------------------------------- subscriptions
 
-  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Subscriber<unknown>, mode: DeliveryMode): Subscriber_ {
+  private join(channel: ChannelName, markets: readonly string[] | undefined, options: ChannelOptions, sink: Sink, mode: DeliveryMode): Subscriber_ {
     const key = optionsKey(options);
     let group = this.groups.get(channel);
     if (group !== undefined && group.optionsKey !== key) {

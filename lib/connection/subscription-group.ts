@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Subscriber, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { ChannelInfo, ChannelName } from '../channels/channel-names.js';
 import type { SubscribeParams } from '../protocol/commands.js';
 import { SeqTracker } from '../internal/seq-tracker.js';
@@ -22,12 +22,19 @@ export type ChannelOptions = Omit<SubscribeParams, 'channels' | 'market_ticker' 
  */
 export type DeliveryMode = 'data' | 'events' | 'mixed';
 
+/** Where a subscriber's values go: an rxjs Subscriber, or a plain observer (books fold in place). */
+export interface Sink {
+  next(value: unknown): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
 /** One cold subscriber. Its `id` is stable across reconnects; its group's sid is not. */
 export interface Subscriber_ {
   readonly id: number;
   readonly markets: readonly string[] | undefined;
   readonly mode: DeliveryMode;
-  readonly sink: Subscriber<unknown>;
+  readonly sink: Sink;
   live: boolean;
   closed: boolean;
 }

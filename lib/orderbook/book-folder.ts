@@ -1,0 +1,88 @@
+/**
+ * The fold behind `toOrderBook` and `connection.orderbook()`: one market's snapshots, deltas
+ * and continuity events in, immutable books out, never a book built on a stale base.
+ *
+ * @module
+ */
+import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
+import type { ChannelEvent } from '../connection/channel-event.js';
+import { applyDelta, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from './order-book.js';
+
+/** What the fold reads: `events()` values, or bare messages (e.g. from `channel()`, without continuity status). */
+export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> | OrderbookSnapshot | OrderbookDelta;
+
+/** Options of the fold (and of `toOrderBook`). */
+export interface BookFoldOptions {
+  /** The subscription used `use_yes_price` (default false). */
+  readonly useYesPrice?: boolean;
+  /** Called when a delta breaks a book invariant; the book is stale until the next snapshot. */
+  readonly onViolation?: (violation: BookViolation) => void;
+  /** Check that a new level does not cross the other side (default true). */
+  readonly checkCrossed?: boolean;
+}
+
+/**
+ * Folds one market's stream into books, calling `emit` after the snapshot and after every
+ * applied delta. On a gap, a drop or a broken invariant it emits the last good book once more
+ * with `status: 'stale'` and then nothing until a fresh snapshot rebuilds it (`base` says why).
+ */
+export class BookFolder {
+  private book: OrderBook | undefined;
+  private suspect = true;
+  private nextBase: BookBase = 'snapshot';
+  private readonly useYesPrice: boolean;
+  private readonly checkCrossed: boolean;
+
+  constructor(private readonly marketTicker: string, private readonly options: BookFoldOptions, private readonly emit: (book: OrderBook) => void) {
+    this.useYesPrice = options.useYesPrice ?? false;
+    this.checkCrossed = options.checkCrossed ?? true;
+  }
+
+  /** Takes one input; emits zero or one book. */
+  push(input: BookInput): void {
+    // A bare message has a `type` (an own property: a fast load on the hot path); an event has none.
+    if ((input as { readonly type?: string }).type === undefined) {
+      const event = input as ChannelEvent<OrderbookSnapshot | OrderbookDelta>;
+      if (event.kind === 'status') {
+        const s = event.status;
+        if (s.state === 'gap' || (s.state === 'resyncing' && s.markets.includes(this.marketTicker))) this.goStale('resync');
+        else if (s.state === 'disconnected') this.goStale('reconnect');
+        else if (s.state === 'resubscribed') this.nextBase = 'resubscribe';
+        return;
+      }
+      if (event.kind === 'data') this.onMessage(event.message);
+      return;
+    }
+    this.onMessage(input as OrderbookSnapshot | OrderbookDelta);
+  }
+
+  private onMessage(message: OrderbookSnapshot | OrderbookDelta): void {
+    if (message.type === 'orderbook_delta') {
+      const book = this.book;
+      if (this.suspect || book === undefined || message.msg.market_ticker !== this.marketTicker) return;
+      const result = applyDelta(book, message, this.checkCrossed);
+      if (result.ok) {
+        this.book = result.book;
+        this.emit(result.book);
+        return;
+      }
+      this.goStale('resync');
+      this.options.onViolation?.(result.violation);
+      return;
+    }
+    if (message.type !== 'orderbook_snapshot' || message.msg.market_ticker !== this.marketTicker) return;
+    this.book = bookFromSnapshot(message, this.useYesPrice, this.nextBase);
+    this.suspect = false;
+    this.emit(this.book);
+  }
+
+  private goStale(base: BookBase): void {
+    this.nextBase = base;
+    if (this.suspect) return;
+    this.suspect = true;
+    if (this.book !== undefined) {
+      this.book = this.book.with('stale');
+      this.emit(this.book);
+    }
+  }
+}
