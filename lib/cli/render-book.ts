@@ -57,11 +57,11 @@ export function renderBook(s: BookViewState, depth = 8): string[] {
     lines.push(`  ${b.status === 'live' ? 'LIVE' : 'STALE (resyncing)'}   best bid ${b.bestYesBid === undefined ? '-' : formatPrice(b.bestYesBid)}   implied ask ${b.impliedYesAsk === undefined ? '-' : formatPrice(b.impliedYesAsk)}   spread ${b.spread === undefined ? '-' : formatPrice(b.spread)}`);
     lines.push('');
     lines.push(`  ${pad('YES ask', 10)} ${pad('size', 10)}   (implied from NO bids)`);
-    const asks = [...b.no].map(([p, q]) => [b.useYesPrice ? p : formatPrice((10_000 - Math.round(Number(p) * 10_000)) as Price), q] as const)
-      .sort((x, y) => Number(x[0]) - Number(y[0])).slice(0, depth).reverse();
-    for (const [p, q] of asks) lines.push(`  ${pad(p, 10)} ${pad(q, 10)}`);
+    // Implied YES asks from the best NO bids (exact: 1 − NO price, or the YES-scale level), best at the bottom.
+    const asks = b.top('no', depth).map(([p, q]) => [b.useYesPrice ? p : ((10_000 - p) as Price), q] as const).reverse();
+    for (const [p, q] of asks) lines.push(`  ${pad(formatPrice(p), 10)} ${pad(formatCount(q), 10)}`);
     lines.push(`  ${'-'.repeat(23)}`);
-    for (const [p, q] of [...b.yes].slice(-depth).reverse()) lines.push(`  ${pad(p, 10)} ${pad(q, 10)}`);
+    for (const [p, q] of b.top('yes', depth)) lines.push(`  ${pad(formatPrice(p), 10)} ${pad(formatCount(q), 10)}`);
     lines.push(`  ${pad('YES bid', 10)} ${pad('size', 10)}`);
   }
   lines.push('');

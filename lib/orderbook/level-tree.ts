@@ -168,6 +168,40 @@ export function levelEntries(t: LevelTree): [number, number][] {
   return out;
 }
 
+/** At most `n` levels, highest price first (reverse in-order walk, O(log size + n)). */
+export function levelsFromTop(t: LevelTree, n: number): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: LevelNode[] = [];
+  let cur = t;
+  while ((cur !== null || stack.length > 0) && out.length < n) {
+    while (cur !== null) {
+      stack.push(cur);
+      cur = cur.right;
+    }
+    const node = stack.pop() as LevelNode;
+    out.push([node.price, node.qty]);
+    cur = node.left;
+  }
+  return out;
+}
+
+/** At most `n` levels, lowest price first. */
+export function levelsFromBottom(t: LevelTree, n: number): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: LevelNode[] = [];
+  let cur = t;
+  while ((cur !== null || stack.length > 0) && out.length < n) {
+    while (cur !== null) {
+      stack.push(cur);
+      cur = cur.left;
+    }
+    const node = stack.pop() as LevelNode;
+    out.push([node.price, node.qty]);
+    cur = node.right;
+  }
+  return out;
+}
+
 /** Builds a tree from levels (any order; later duplicates win). */
 export function levelsFrom(levels: Iterable<readonly [number, number]>): LevelTree {
   let t: LevelTree = null;

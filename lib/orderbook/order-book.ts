@@ -7,7 +7,7 @@
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
 import {
-  levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from './level-tree.js';
 
 /** `'yes'` or `'no'`. */
@@ -102,6 +102,18 @@ export class OrderBook {
   depthAtOrBetter(side: BookSide, price: Price): Count {
     if (side === 'yes') return levelSumFrom(this.yesTree, price) as Count;
     return (this.useYesPrice ? levelSumTo(this.noTree, price) : levelSumFrom(this.noTree, price)) as Count;
+  }
+
+  /**
+   * The best `n` bids of a side, best first, as exact `[price, quantity]` integers: highest
+   * price first for YES and for NO-leg prices, lowest first for NO levels on the YES scale.
+   *
+   * @example
+   * book.top('yes', 5) // [[5600, 14600], [5500, 300], …]
+   */
+  top(side: BookSide, n: number): [Price, Count][] {
+    const levels = side === 'no' && this.useYesPrice ? levelsFromBottom(this.noTree, n) : levelsFromTop(side === 'yes' ? this.yesTree : this.noTree, n);
+    return levels as [Price, Count][];
   }
 
   /** Number of levels on a side. */

@@ -55,6 +55,20 @@ describe('OrderBook', () => {
     expect(b.quantityAt('no', P('0.56'))).toBe(14600);
     expect(b.depthAtOrBetter('yes', P('0.08'))).toBe(63300);
     expect(b.depthAtOrBetter('yes', P('0.09'))).toBe(33300);
+    expect(b.top('yes', 5)).toEqual([[2200, 33300], [800, 30000]]);
+    expect(b.top('no', 1)).toEqual([[5600, 14600]]);
+  });
+
+  it('top(side, n) lists the best n levels best first, on both price scales', () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 9999 }), { maxLength: 60 }), fc.integer({ min: 0, max: 70 }), (prices, n) => {
+      const levels = prices.map((p) => [p, 100] as [number, number]);
+      const b = bookFromSnapshot(snapshot(levels, levels), false);
+      const y = bookFromSnapshot(snapshot([], levels), true);
+      const desc = [...prices].sort((a, c) => c - a).slice(0, n);
+      expect(b.top('yes', n).map(([p]) => p)).toEqual(desc);
+      expect(b.top('no', n).map(([p]) => p)).toEqual(desc);
+      expect(y.top('no', n).map(([p]) => p)).toEqual([...prices].sort((a, c) => a - c).slice(0, n));
+    }));
   });
 
   it('with use_yes_price, the best NO bid is the lowest NO level on the YES scale', () => {
