@@ -86,7 +86,10 @@ export type MarketSelection = readonly string[] | Observable<readonly string[]>;
 
 /** Options of `orderbook()`. */
 export interface OrderBookOptions {
-  /** Subscribe with `use_yes_price` (NO levels on the YES scale). Default false. */
+  /**
+   * NO levels on the YES scale, as `use_yes_price` shows them (default false). Converted exactly
+   * from the default subscription (1 − NO price), so books of both scales share one sid.
+   */
   readonly useYesPrice?: boolean;
   /** Resync the market when a delta breaks a book invariant (default true). */
   readonly resyncOnViolation?: boolean;

@@ -114,9 +114,12 @@ class Connection implements KalshiConnection {
     const key = `${marketTicker}|${useYesPrice}`;
     const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
     if (cached !== undefined) return cached;
-    const attach = this.attacher('orderbook_delta', { market_ticker: marketTicker, ...(useYesPrice ? { use_yes_price: true } : {}) });
+    // Books of both price scales come from one default subscription: YES-scale NO levels are
+    // converted exactly (1 − NO price), so they never conflict with other books on the sid.
+    const attach = this.attacher('orderbook_delta', { market_ticker: marketTicker });
     const fold = {
       useYesPrice,
+      convertNoLeg: useYesPrice,
       onViolation: (v: BookViolation) => {
         this.m.violations++;
         options.onViolation?.(v);

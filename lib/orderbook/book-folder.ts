@@ -6,7 +6,8 @@
  */
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { ChannelEvent } from '../connection/channel-event.js';
-import { applyDelta, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from './order-book.js';
+import { PRICE_SCALE, type Price } from '../protocol/fixed-point.js';
+import { applyLevelChange, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from './order-book.js';
 
 /** What the fold reads: `events()` values, or bare messages (e.g. from `channel()`, without continuity status). */
 export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> | OrderbookSnapshot | OrderbookDelta;
@@ -19,6 +20,12 @@ export interface BookFoldOptions {
   readonly onViolation?: (violation: BookViolation) => void;
   /** Check that a new level does not cross the other side (default true). */
   readonly checkCrossed?: boolean;
+  /**
+   * The input carries NO-leg prices (a default subscription) but the book should hold NO levels
+   * on the YES scale (`useYesPrice`): convert each NO price p to 1 − p. Exact, so one default
+   * subscription serves books of both scales.
+   */
+  readonly convertNoLeg?: boolean;
 }
 
 /**
@@ -32,10 +39,12 @@ export class BookFolder {
   private nextBase: BookBase = 'snapshot';
   private readonly useYesPrice: boolean;
   private readonly checkCrossed: boolean;
+  private readonly convertNoLeg: boolean;
 
   constructor(private readonly marketTicker: string, private readonly options: BookFoldOptions, private readonly emit: (book: OrderBook) => void) {
     this.useYesPrice = options.useYesPrice ?? false;
     this.checkCrossed = options.checkCrossed ?? true;
+    this.convertNoLeg = options.convertNoLeg ?? false;
   }
 
   /** Takes one input; emits zero or one book. */
@@ -60,7 +69,9 @@ export class BookFolder {
     if (message.type === 'orderbook_delta') {
       const book = this.book;
       if (this.suspect || book === undefined || message.msg.market_ticker !== this.marketTicker) return;
-      const result = applyDelta(book, message, this.checkCrossed);
+      const m = message.msg;
+      const price = this.convertNoLeg && m.side === 'no' ? ((PRICE_SCALE - m.price_dollars) as Price) : m.price_dollars;
+      const result = applyLevelChange(book, m.side, price, m.delta_fp, message.seq, this.checkCrossed);
       if (result.ok) {
         this.book = result.book;
         this.emit(result.book);
@@ -71,7 +82,7 @@ export class BookFolder {
       return;
     }
     if (message.type !== 'orderbook_snapshot' || message.msg.market_ticker !== this.marketTicker) return;
-    this.book = bookFromSnapshot(message, this.useYesPrice, this.nextBase);
+    this.book = bookFromSnapshot(message, this.useYesPrice, this.nextBase, this.convertNoLeg);
     this.suspect = false;
     this.emit(this.book);
   }

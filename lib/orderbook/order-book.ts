@@ -133,11 +133,12 @@ export class OrderBook {
 }
 
 /** Builds a book from an `orderbook_snapshot` (newest fields; legacy integer-cent fields as fallback). */
-export function bookFromSnapshot(snapshot: OrderbookSnapshot, useYesPrice: boolean, base: BookBase = 'snapshot'): OrderBook {
+export function bookFromSnapshot(snapshot: OrderbookSnapshot, useYesPrice: boolean, base: BookBase = 'snapshot', convertNoLeg = false): OrderBook {
   const m = snapshot.msg;
   const legacy = (levels: [number, number][] | undefined): [number, number][] => (levels ?? []).map(([c, n]) => [c * 100, n * 100]);
   const yes = m.yes_dollars_fp ?? legacy(m.yes);
-  const no = m.no_dollars_fp ?? legacy(m.no);
+  const noLevels = m.no_dollars_fp ?? legacy(m.no);
+  const no = convertNoLeg ? noLevels.map(([p, q]) => [PRICE_SCALE - p, q] as [number, number]) : noLevels;
   return new OrderBook(m.market_ticker, useYesPrice, levelsFrom(yes), levelsFrom(no), snapshot.seq, base, 'live');
 }
 
@@ -164,7 +165,14 @@ export type DeltaResult = { readonly ok: true; readonly book: OrderBook } | { re
  * level is an inconsistency; with NO-leg pricing best YES + best NO stays at or under $1.00.
  */
 export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed = true): DeltaResult {
-  const { side, price_dollars: price, delta_fp: change } = delta.msg;
+  return applyLevelChange(book, delta.msg.side, delta.msg.price_dollars, delta.msg.delta_fp, delta.seq, checkCrossed);
+}
+
+/**
+ * Applies one level change (`price` on the book's own scale for `side`) exactly; what
+ * {@link applyDelta} does with a delta's fields.
+ */
+export function applyLevelChange(book: OrderBook, side: BookSide, price: Price, change: Count, seq: number | undefined, checkCrossed = true): DeltaResult {
   const tree = side === 'yes' ? book.yesTree : book.noTree;
   // The common case, a quantity change at a resting level that stays positive, in one pass
   // (it cannot cross: only new levels can).
@@ -173,8 +181,8 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
     return {
       ok: true,
       book: side === 'yes'
-        ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, delta.seq, book.base, 'live')
-        : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, delta.seq, book.base, 'live'),
+        ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, seq, book.base, 'live')
+        : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, seq, book.base, 'live'),
     };
   }
   const before = levelGet(tree, price);
@@ -195,7 +203,7 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
   }
   const next = levelChange(tree, price, before, after);
   const out = side === 'yes'
-    ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, delta.seq, book.base, 'live')
-    : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, delta.seq, book.base, 'live');
+    ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, seq, book.base, 'live')
+    : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, seq, book.base, 'live');
   return { ok: true, book: out };
 }

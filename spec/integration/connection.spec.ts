@@ -96,7 +96,7 @@ describe('connect() over loopback', () => {
     expect(conn.metricsNow()).toMatchObject({ gaps: 0, duplicates: 0, decodeFailures: 0, violations: 0 });
   });
 
-  it('use_yes_price books equal the truth on the YES scale, with the same best prices', async () => {
+  it('YES-scale books equal the truth on the YES scale, share the default subscription, and agree on best prices', async () => {
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 21 });
     conn = connect({ url: sim.url });
     let book: OrderBook | undefined;
@@ -111,10 +111,13 @@ describe('connect() over loopback', () => {
     expect(book?.bestNoBid).toBe(legBestNo);
     expect(book?.impliedYesAsk).toBe(10_000 - legBestNo);
     expect(conn.metricsNow().violations).toBe(0);
-    expect(() => conn!.orderbook('INT-A')).not.toThrow();
-    let error: unknown;
-    conn.orderbook('INT-A').subscribe({ error: (e) => { error = e; } });
-    expect(String(error)).toMatch(/already subscribed on this connection with other options/);
+    // Both scales come from one default subscription: a default book of the same market joins it.
+    let legBook: OrderBook | undefined;
+    conn.orderbook('INT-C').subscribe((b) => { legBook = b; });
+    await eventually(() => expect(legBook?.no).toEqual(sim!.book('INT-C').no));
+    expect(legBook?.bestNoBid).toBe(book?.bestNoBid);
+    expect(sim.subscriptions()).toEqual([{ connection: 1, channel: 'orderbook_delta', sid: 1, markets: ['INT-C'] }]);
+    expect(sim.commandLog.every((l) => (l.command as { params?: { use_yes_price?: boolean } }).params?.use_yes_price === undefined)).toBe(true);
   });
 
   it('N subscribers over M markets produce the minimal command log and leave nothing behind', async () => {
