@@ -289,13 +289,17 @@ describe('startSimulator: keep-alive and faults', () => {
     expect(sim.subscriptions().map((s) => s.channel)).toEqual(['ticker']);
   });
 
-  it('delays replies and refuses handshakes with 429/503', async () => {
+  it('delays replies and refuses the next N handshakes with 401, 503 or 429', async () => {
     const { c, sim } = await setup();
     sim.faults.delayReplies(150);
     const t0 = Date.now();
     c.send({ id: 1, cmd: 'list_subscriptions' });
     await c.next(byId(1));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    sim.faults.refuseHandshakes(1, 401);
+    await expect(rawClient(sim.url)).rejects.toMatchObject({ status: 401 });
+    sim.faults.refuseHandshakes(1, 503);
+    await expect(rawClient(sim.url)).rejects.toMatchObject({ status: 503 });
     sim.faults.refuseHandshakes(2, 429);
     await expect(rawClient(sim.url)).rejects.toMatchObject({ status: 429 });
     await expect(rawClient(sim.url)).rejects.toMatchObject({ status: 429 });
