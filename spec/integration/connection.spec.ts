@@ -42,6 +42,21 @@ describe('connect() over loopback', () => {
     ]));
   });
 
+  it('signs afresh on every reconnect (a reused timestamp would be stale)', async () => {
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, maxSkewMs: 300, keys: [{ keyId: 'key-1', publicKeyPem: keys.publicKeyPem }] });
+    conn = connect({ url: sim.url, auth: { keyId: 'key-1', privateKeyPem: keys.privateKeyPem }, reconnect: { initialDelayMs: 10, maxDelayMs: 20 } });
+    const opens: number[] = [];
+    conn.status$.subscribe((st) => { if (st.state === 'open') opens.push(Date.now()); });
+    let book: OrderBook | undefined;
+    conn.orderbook('INT-A').subscribe((b) => { book = b; });
+    await eventually(() => expect(opens).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 500));
+    sim.faults.drop();
+    await eventually(() => expect(opens).toHaveLength(2));
+    sim.step(100);
+    await eventually(() => expect(book?.yes).toEqual(sim!.book('INT-A').yes));
+  });
+
   it('supports an async signer (HSM style)', async () => {
     const { signPss } = await import('../../lib/auth/create-signer.js');
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, keys: [{ keyId: 'hsm', publicKeyPem: keys.publicKeyPem }] });
