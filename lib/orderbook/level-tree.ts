@@ -151,56 +151,31 @@ export function levelSumTo(t: LevelTree, price: number): number {
   return sumOf(t) - levelSumFrom(t, price + 1);
 }
 
-/** Every level ascending by price. */
-export function levelEntries(t: LevelTree): [number, number][] {
-  const out: [number, number][] = [];
-  const stack: LevelNode[] = [];
-  let cur = t;
-  while (cur !== null || stack.length > 0) {
-    while (cur !== null) {
-      stack.push(cur);
-      cur = cur.left;
-    }
-    const n = stack.pop() as LevelNode;
-    out.push([n.price, n.qty]);
-    cur = n.right;
-  }
-  return out;
-}
-
-/** At most `n` levels, highest price first (reverse in-order walk, O(log size + n)). */
-export function levelsFromTop(t: LevelTree, n: number): [number, number][] {
+/** At most `n` levels in price order (ascending or descending): an iterative in-order walk, O(log size + n). */
+function walk(t: LevelTree, ascending: boolean, n: number): [number, number][] {
   const out: [number, number][] = [];
   const stack: LevelNode[] = [];
   let cur = t;
   while ((cur !== null || stack.length > 0) && out.length < n) {
     while (cur !== null) {
       stack.push(cur);
-      cur = cur.right;
+      cur = ascending ? cur.left : cur.right;
     }
     const node = stack.pop() as LevelNode;
     out.push([node.price, node.qty]);
-    cur = node.left;
+    cur = ascending ? node.right : node.left;
   }
   return out;
 }
+
+/** Every level ascending by price. */
+export const levelEntries = (t: LevelTree): [number, number][] => walk(t, true, Infinity);
+
+/** At most `n` levels, highest price first. */
+export const levelsFromTop = (t: LevelTree, n: number): [number, number][] => walk(t, false, n);
 
 /** At most `n` levels, lowest price first. */
-export function levelsFromBottom(t: LevelTree, n: number): [number, number][] {
-  const out: [number, number][] = [];
-  const stack: LevelNode[] = [];
-  let cur = t;
-  while ((cur !== null || stack.length > 0) && out.length < n) {
-    while (cur !== null) {
-      stack.push(cur);
-      cur = cur.left;
-    }
-    const node = stack.pop() as LevelNode;
-    out.push([node.price, node.qty]);
-    cur = node.right;
-  }
-  return out;
-}
+export const levelsFromBottom = (t: LevelTree, n: number): [number, number][] => walk(t, true, n);
 
 /** Builds a tree from levels (any order; later duplicates win). */
 export function levelsFrom(levels: Iterable<readonly [number, number]>): LevelTree {
