@@ -8,6 +8,7 @@
  */
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import type { WebSocketCtor } from '../connection/connect-options.js';
+import { ScriptedSocket } from '../internal/scripted-socket.js';
 import type { RecordedFrame } from './recording.js';
 
 /** Options of {@link recordingSocket}. */
@@ -49,26 +50,18 @@ export function recordingSocket(frames: readonly RecordedFrame[], options: Recor
     data.push(f);
   }
 
-  class RecordingSocket {
-    readyState = 0;
-    binaryType = 'blob';
-    onopen: ((ev: unknown) => void) | null = null;
-    onclose: ((ev: unknown) => void) | null = null;
-    onerror: ((ev: unknown) => void) | null = null;
-    onmessage: ((ev: { data: string }) => void) | null = null;
+  class RecordingSocket extends ScriptedSocket {
     private timer: Subscription | undefined;
     private started = false;
 
     constructor(readonly url: string) {
-      scheduler.schedule(() => {
-        this.readyState = 1;
-        this.onopen?.({ type: 'open' });
-      });
+      super();
+      this.openOn(scheduler);
     }
 
     send(text: string): void {
       const cmd = JSON.parse(text) as { id: number; cmd: string; params?: { channels?: string[]; sid?: number; sids?: number[] } };
-      const reply = (frame: object): void => { scheduler.schedule(() => this.onmessage?.({ data: JSON.stringify(frame) })); };
+      const reply = (frame: object): void => { scheduler.schedule(() => this.receive(JSON.stringify(frame))); };
       if (cmd.cmd === 'subscribe') {
         for (const channel of cmd.params?.channels ?? []) {
           const sid = sidByChannel.get(channel);
@@ -103,7 +96,7 @@ export function recordingSocket(frames: readonly RecordedFrame[], options: Recor
             this.timer = scheduler.schedule(pump, due - now);
             return;
           }
-          this.onmessage?.({ data: f.frame });
+          this.receive(f.frame);
           i++;
           // Yield now and then on a real clock so timers (and the consumer) can run.
           if (scheduler === asyncScheduler && Date.now() > sliceEnd) {
@@ -117,11 +110,8 @@ export function recordingSocket(frames: readonly RecordedFrame[], options: Recor
       this.timer = scheduler.schedule(pump);
     }
 
-    close(): void {
-      if (this.readyState === 3) return;
-      this.readyState = 3;
+    protected override onClosed(): void {
       this.timer?.unsubscribe();
-      this.onclose?.({ wasClean: true, code: 1000, reason: '' });
     }
   }
   return RecordingSocket as unknown as WebSocketCtor;

@@ -12,6 +12,7 @@ import type { ChannelName } from '../channels/channel-names.js';
 import type { ConnectOptions } from '../connection/connect-options.js';
 import { connect } from '../connection/kalshi-connection.js';
 import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
+import { ScriptedSocket } from '../internal/scripted-socket.js';
 import { isSequencedType, type WireMessage } from './message-builders.js';
 
 /** A command the connection sent, with the (virtual) time it was sent. */
@@ -124,34 +125,13 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
     }
   };
 
-  class InMemorySocket {
-    readyState = 0;
-    binaryType = 'blob';
-    onopen: ((ev: unknown) => void) | null = null;
-    onclose: ((ev: unknown) => void) | null = null;
-    onerror: ((ev: unknown) => void) | null = null;
-    onmessage: ((ev: { data: string }) => void) | null = null;
-
+  class InMemorySocket extends ScriptedSocket {
     constructor() {
+      super();
       socket = this;
       subs.clear();
       nextSid = 1;
-      if (options.manualOpen !== true) {
-        // A synchronous scheduler (queueScheduler) would run this before the WebSocketSubject
-        // attached its handlers: defer to a microtask then.
-        let constructing = true;
-        scheduler.schedule(() => {
-          if (constructing) queueMicrotask(() => this.open());
-          else this.open();
-        });
-        constructing = false;
-      }
-    }
-
-    open(): void {
-      if (this.readyState !== 0) return;
-      this.readyState = 1;
-      this.onopen?.({ type: 'open' });
+      if (options.manualOpen !== true) this.openOn(scheduler);
     }
 
     send(text: string): void {
@@ -159,20 +139,6 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       commandCount++;
       if (options.keepCommands !== false) sent.push({ at: scheduler.now(), command });
       answer(command);
-    }
-
-    receive(text: string): void {
-      if (this.readyState === 1) this.onmessage?.({ data: text });
-    }
-
-    serverClose(wasClean: boolean): void {
-      if (this.readyState === 3) return;
-      this.readyState = 3;
-      this.onclose?.({ wasClean, code: wasClean ? 1000 : 1006, reason: '' });
-    }
-
-    close(): void {
-      this.serverClose(true);
     }
   }
 
