@@ -56,7 +56,8 @@ class Connection implements KalshiConnection {
     this.scheduler = options.scheduler ?? asyncScheduler;
     const url = resolveUrl(options);
     const signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(url).pathname);
-    this.commands = new CommandRegistry(this.scheduler, options.commandTimeoutMs ?? 10_000, (id) => new KalshiTimeoutError(`no reply to command ${id} within ${options.commandTimeoutMs ?? 10_000} ms`));
+    const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
+    this.commands = new CommandRegistry(this.scheduler, commandTimeoutMs, (id) => new KalshiTimeoutError(`no reply to command ${id} within ${commandTimeoutMs} ms`));
     this.driver = new SocketDriver(options, url, signer, this.scheduler, {
       onOpen: () => this.onOpen(),
       onFrame: (data) => this.onFrame(data),
@@ -246,6 +247,7 @@ class Connection implements KalshiConnection {
     const after = this.options.dataStaleAfterMs ?? 0;
     if (after <= 0 || this.staleTimer !== undefined) return;
     const conn = this;
+    const period = Math.max(1, Math.floor(after / 2));
     this.staleTimer = this.scheduler.schedule(function tick() {
       if (conn.closed) return;
       const now = conn.scheduler.now();
@@ -259,8 +261,8 @@ class Connection implements KalshiConnection {
           g.status({ state: 'stale', sid: g.sid, silentForMs: since });
         }
       }
-      this.schedule(undefined, Math.max(1, Math.floor(after / 2)));
-    }, Math.max(1, Math.floor(after / 2)));
+      this.schedule(undefined, period);
+    }, period);
   }
 
   /** The socket is gone: every sid with it. Subscribers learn it; a reconnect (if any) restores them. */
@@ -496,11 +498,7 @@ class Connection implements KalshiConnection {
     if (toAdd.length > 0) {
       if (group.channel === 'orderbook_delta') for (const m of toAdd) group.suspect.add(m);
       const done = (reply: Reply): void => {
-        if (reply.type === 'ok') {
-          const acked = okMarketTickers(reply);
-          for (const m of acked ?? toAdd) group.serverMarkets.add(m);
-          for (const m of toAdd) group.serverMarkets.add(m);
-        }
+        if (reply.type === 'ok') for (const m of [...toAdd, ...(okMarketTickers(reply) ?? [])]) group.serverMarkets.add(m);
         this.markLive(group);
       };
       if (actions.includes('add_markets')) {
@@ -545,17 +543,18 @@ class Connection implements KalshiConnection {
         this.diagnostics.next({ kind: 'unroutable', type: reply.type, sid: undefined });
         return;
       }
+      const now = this.scheduler.now();
       group.sid = sid;
       group.seq.reset();
       group.serverWhole = markets === undefined;
       for (const m of markets ?? []) group.serverMarkets.add(m);
       if (reply.type === 'ok') for (const m of okMarketTickers(reply) ?? []) group.serverMarkets.add(m);
       this.routes.set(sid, group);
-      group.lastDataAt = this.scheduler.now();
+      group.lastDataAt = now;
       group.sampledMessages = group.messages;
       if (group.downSince !== undefined) {
         this.m.resubscribes++;
-        group.status({ state: 'reconnected', sid, downForMs: this.scheduler.now() - group.downSince });
+        group.status({ state: 'reconnected', sid, downForMs: now - group.downSince });
         group.downSince = undefined;
       }
       if (group.resubscribedAfter !== undefined) {
@@ -688,7 +687,6 @@ class Connection implements KalshiConnection {
         subscriber.error(new KalshiConnectionClosedError('connection is closed'));
         return undefined;
       }
-      let id: number | undefined;
       let cancelled = false;
       const run = (): void => {
         if (cancelled) return;
@@ -696,7 +694,7 @@ class Connection implements KalshiConnection {
           subscriber.error(new KalshiConnectionClosedError('connection is closed'));
           return;
         }
-        id = this.commands.register({
+        const id = this.commands.register({
           epoch: this.driver.epoch,
           onReply: (reply) => {
             if (reply.type === 'error') subscriber.error(new KalshiCommandError(reply, what));
