@@ -112,7 +112,8 @@ class Connection implements KalshiConnection {
   orderbook(marketTicker: string, options: OrderBookOptions = {}): Observable<OrderBook> {
     if (typeof marketTicker !== 'string' || marketTicker.trim() === '') throw new TypeError('orderbook() needs a market ticker');
     const useYesPrice = options.useYesPrice ?? false;
-    const key = `${marketTicker}|${useYesPrice}`;
+    const resyncOnViolation = options.resyncOnViolation ?? true;
+    const key = `${marketTicker}|${useYesPrice}|${resyncOnViolation}`;
     const cached = options.onViolation === undefined ? this.books.get(key) : undefined;
     if (cached !== undefined) return cached;
     // Books of both price scales come from one default subscription: YES-scale NO levels are
@@ -124,7 +125,7 @@ class Connection implements KalshiConnection {
       onViolation: (v: BookViolation) => {
         this.m.violations++;
         options.onViolation?.(v);
-        if (options.resyncOnViolation ?? true) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
+        if (resyncOnViolation) this.resyncMarkets('orderbook_delta', [v.marketTicker]);
       },
     };
     // The fold sits directly in the routing sink: bare deltas in, books out, no operator layers.
@@ -227,12 +228,8 @@ class Connection implements KalshiConnection {
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     this.driver.close();
-    this.staleTimer?.unsubscribe();
-    this.commands.failAll(new KalshiConnectionClosedError('connection closed'));
-    this.finishAll((s) => s.sink.complete());
-    this.diagnostics.complete();
+    this.end(new KalshiConnectionClosedError('connection closed'), (s) => s.sink.complete());
   }
 
   // ---------------------------------------------------------------- socket events (from the driver)
@@ -285,15 +282,18 @@ class Connection implements KalshiConnection {
   /** The connection ended for good: every subscriber and pending command gets `error`. */
   private onClosed(error: Error): void {
     if (this.closed) return;
-    this.closed = true;
-    this.staleTimer?.unsubscribe();
-    this.commands.failAll(error);
-    for (const run of this.waitingForOpen.splice(0)) run();
-    this.finishAll((s) => s.sink.error(error));
-    this.diagnostics.complete();
+    this.end(error, (s) => s.sink.error(error));
   }
 
-  private finishAll(finish: (s: Subscriber_) => void): void {
+  /**
+   * Ends the connection (by `close()` or for good): pending commands fail with `commandError`,
+   * commands still waiting for the socket to open fail too, every subscriber is finished.
+   */
+  private end(commandError: Error, finish: (s: Subscriber_) => void): void {
+    this.closed = true;
+    this.staleTimer?.unsubscribe();
+    this.commands.failAll(commandError);
+    for (const run of this.waitingForOpen.splice(0)) run();
     const groups = [...this.groups.values()];
     this.groups.clear();
     this.routes.clear();
@@ -303,6 +303,7 @@ class Connection implements KalshiConnection {
         finish(s);
       }
     }
+    this.diagnostics.complete();
   }
 
   // ---------------------------------------------------------------- inbound frames

@@ -223,3 +223,14 @@ describe('connect().channel', () => {
     });
   });
 });
+
+describe('connect().close', () => {
+  it('fails a command still waiting for the socket to open instead of leaving it pending', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(({ expectObservable }) => {
+      const conn = connect({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: FakeSocket as never, scheduler, staleAfterMs: 0, reconnect: false });
+      expectObservable(conn.listSubscriptions()).toBe('--#', undefined, expect.objectContaining({ name: 'KalshiConnectionClosedError' }));
+      scheduler.schedule(() => conn.close(), 2);
+    });
+  });
+});
