@@ -94,9 +94,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     else rawSend(c, text);
   };
 
+  /** The `id` field of a reply: echoed when the command had a numeric one. */
+  const idOf = (id: unknown): { id?: number } => (typeof id === 'number' ? { id } : {});
+
+  /** `ok` for a subscription: its sid, its next seq on sequenced channels, and the full market list unless `skip_ticker_ack`. */
+  const okReply = (c: SimConn, id: unknown, sub: SimSub): void => {
+    const seq = SEQUENCED.has(sub.channel) ? ++sub.seq : undefined;
+    reply(c, {
+      ...idOf(id), sid: sub.sid, ...(seq === undefined ? {} : { seq }), type: 'ok',
+      ...(sub.skipAck || sub.markets === null ? {} : { msg: { market_tickers: [...sub.markets] } }),
+    });
+  };
+
   const errorReply = (c: SimConn, id: unknown, code: number, market?: string): void => {
     reply(c, {
-      ...(typeof id === 'number' ? { id } : {}),
+      ...idOf(id),
       type: 'error',
       msg: { code, msg: MESSAGES[code] ?? 'Unable to process message', ...(market === undefined ? {} : { market_ticker: market }) },
     });
@@ -272,11 +284,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             for (const m of list) if (!existing.markets.has(m)) { existing.markets.add(m); added.push(m); }
           }
         }
-        const seq = SEQUENCED.has(ch) ? ++existing.seq : undefined;
-        reply(c, {
-          ...(typeof id === 'number' ? { id } : {}), sid: existing.sid, ...(seq === undefined ? {} : { seq }), type: 'ok',
-          ...(existing.skipAck || existing.markets === null ? {} : { msg: { market_tickers: [...existing.markets] } }),
-        });
+        okReply(c, id, existing);
         if (ch === 'orderbook_delta') for (const m of added) sendSnapshot(c, existing, m);
         continue;
       }
@@ -288,7 +296,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
       c.subs.set(sub.sid, sub);
       c.byChannel.set(ch, sub);
-      reply(c, { ...(typeof id === 'number' ? { id } : {}), type: 'subscribed', msg: { channel: ch, sid: sub.sid } });
+      reply(c, { ...idOf(id), type: 'subscribed', msg: { channel: ch, sid: sub.sid } });
       if (ch === 'orderbook_delta') for (const m of list ?? []) sendSnapshot(c, sub, m);
       if (ch === 'ticker' && sub.sendInitialSnapshot) for (const m of list ?? markets) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(m), model.now));
     }
@@ -306,7 +314,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       c.subs.delete(sid);
       if (c.byChannel.get(sub.channel) === sub) c.byChannel.delete(sub.channel);
-      reply(c, { ...(typeof id === 'number' ? { id } : {}), sid, seq: ++sub.seq, type: 'unsubscribed' });
+      reply(c, { ...idOf(id), sid, seq: ++sub.seq, type: 'unsubscribed' });
     }
   };
 
@@ -326,24 +334,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     rateCheck(sub);
     if (action === 'subscribe_indices' || action === 'unsubscribe_indices') {
       if (!isStringArray(params['index_ids'])) throw new CommandError(24);
-      reply(c, { ...(typeof id === 'number' ? { id } : {}), sid: sub.sid, type: 'ok' });
+      reply(c, { ...idOf(id), sid: sub.sid, type: 'ok' });
       return;
     }
     if (action === 'indexlist') {
-      reply(c, { ...(typeof id === 'number' ? { id } : {}), sid: sub.sid, type: 'ok' });
+      reply(c, { ...idOf(id), sid: sub.sid, type: 'ok' });
       sendData(c, sub, 'cfbenchmarks_value_indexlist', JSON.stringify({ index_ids: ['BRTI', 'ETHUSD_RTI'] }));
       return;
     }
     const list = parseMarkets(params, sub.channel);
     if (list === undefined) throw new CommandError(14);
     checkKnown(list);
-    const ack = (): void => {
-      const seq = SEQUENCED.has(sub.channel) ? ++sub.seq : undefined;
-      reply(c, {
-        ...(typeof id === 'number' ? { id } : {}), sid: sub.sid, ...(seq === undefined ? {} : { seq }), type: 'ok',
-        ...(sub.skipAck || sub.markets === null ? {} : { msg: { market_tickers: [...sub.markets] } }),
-      });
-    };
+    const ack = (): void => okReply(c, id, sub);
     if (action === 'get_snapshot') {
       ack();
       for (const m of list) if (sub.markets === null || sub.markets.has(m)) sendSnapshot(c, sub, m);
