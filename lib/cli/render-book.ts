@@ -37,9 +37,9 @@ export function summaryLine(s: BookViewState): string {
   if (b === undefined) return `${s.market} waiting for snapshot | ${statusLine(s)}`;
   const bid = b.bestYesBid;
   const ask = b.impliedYesAsk;
-  const bidQ = bid === undefined ? undefined : b.quantityAt('yes', bid);
-  const bestNo = b.bestNoBid;
-  const askQ = bestNo === undefined ? undefined : b.quantityAt('no', (b.useYesPrice ? 10_000 - bestNo : bestNo) as Price);
+  // The best level of each side, whatever its price scale.
+  const bidQ = b.top('yes', 1)[0]?.[1];
+  const askQ = b.top('no', 1)[0]?.[1];
   const px = (p: Price | undefined): string => (p === undefined ? '-' : formatPrice(p));
   const qty = (q: Count | undefined): string => (q === undefined ? '-' : formatCount(q));
   return `${s.market} ${b.status} bid ${px(bid)} x ${qty(bidQ)} | ask ${px(ask)} x ${qty(askQ)} | spread ${px(b.spread)} | ${statusLine(s)}`;
