@@ -112,6 +112,8 @@ export const formatPrice = (p: Price): string => formatScaled(p, 4);
 export const formatCount = (c: Count): string => formatScaled(c, 2);
 /** Formats {@link Dollars} with 6 decimals. */
 export const formatDollars = (d: Dollars): string => formatScaled(d, 6);
+/** Formats {@link Dollars} as Kalshi shows costs: 4 decimals when exact to 1/10,000 dollar, else 6. @example formatDollarsCompact(dollars('50')) // '50.0000' */
+export const formatDollarsCompact = (d: Dollars): string => (d % 100 === 0 ? formatScaled(d / 100, 4) : formatScaled(d, 6));
 
 function scaledCodec<A extends number>(
   name: string,

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { formatScaled } from '../protocol/fixed-point.js';
+import { type Dollars, formatDollarsCompact, formatScaled } from '../protocol/fixed-point.js';
 import type { OwnFillEvent, SimMarket, SimSide, TradeEvent } from './market-model.js';
 
 const P = (n: number): string => formatScaled(n, 4);
 const C = (n: number): string => formatScaled(n, 2);
-/** Money: 4 decimals when exact to 1/10,000 dollar (as Kalshi shows costs), else 6. */
-const D = (n: number): string => (n % 100 === 0 ? formatScaled(n / 100, 4) : formatScaled(n, 6));
+/** Money, as Kalshi shows costs. */
+const D = (n: number): string => formatDollarsCompact(n as Dollars);
 
 /** Converts a NO-side price to the YES scale when `use_yes_price` is set. */
 export const sidePrice = (side: SimSide, price: number, useYesPrice: boolean): number => (useYesPrice && side === 'no' ? 10_000 - price : price);

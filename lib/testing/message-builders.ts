@@ -9,7 +9,7 @@
 import { CHANNELS } from '../channels/channel-names.js';
 import { decodeFrame } from '../protocol/decode-frame.js';
 import type { DataMessage } from '../protocol/data-message.js';
-import { count, dollars, formatCount, formatPrice, formatScaled, price } from '../protocol/fixed-point.js';
+import { count, dollars, formatCount, formatDollarsCompact, formatPrice, formatScaled, price } from '../protocol/fixed-point.js';
 
 /** A data message in wire form (what Kalshi sends, before decoding). */
 export interface WireMessage {
@@ -27,10 +27,7 @@ const TS = 1_733_047_200_000;
 export const wirePrice = (p: string): string => formatPrice(price(p));
 /** Exact wire count: `'-10'` → `"-10.00"`. @example wireCount('-10') // '-10.00' */
 export const wireCount = (c: string): string => formatCount(count(c));
-const wireDollars = (d: string): string => {
-  const n = dollars(d);
-  return n % 100 === 0 ? formatScaled(n / 100, 4) : formatScaled(n, 6);
-};
+const wireDollars = (d: string): string => formatDollarsCompact(dollars(d));
 
 /** Envelope fields a builder accepts. */
 export interface EnvelopeInput {

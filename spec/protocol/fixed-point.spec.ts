@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRight } from 'fp-ts/lib/Either.js';
 import {
-  count, CountFromString, dollars, formatCount, formatPrice, formatScaled, parseScaled, price, PriceFromString, SignedCountFromString,
+  count, CountFromString, dollars, formatCount, formatDollarsCompact, formatPrice, formatScaled, parseScaled, price, PriceFromString, SignedCountFromString,
 } from '../../lib/protocol/fixed-point.js';
 
 describe('parseScaled', () => {
@@ -99,5 +99,14 @@ describe('parseScaled against a BigInt reference', () => {
       }),
     );
     fc.assert(fc.property(text, fc.integer({ min: 0, max: 6 }), (t, d) => parseScaled(t, d) === reference(t, d)), { numRuns: 5000 });
+  });
+});
+
+describe('formatDollarsCompact', () => {
+  it('uses 4 decimals when exact to 1/10,000 dollar, else 6', () => {
+    expect(formatDollarsCompact(dollars('50'))).toBe('50.0000');
+    expect(formatDollarsCompact(dollars('0.01'))).toBe('0.0100');
+    expect(formatDollarsCompact(dollars('0.000123'))).toBe('0.000123');
+    expect(formatDollarsCompact(dollars('-2.5'))).toBe('-2.5000');
   });
 });
