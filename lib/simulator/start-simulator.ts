@@ -15,6 +15,7 @@ import { writeFirehose } from './firehose.js';
 import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
 import type { SimConn, SimSub } from './sim-state.js';
 import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, MARKET_ACTIONS, MESSAGES, PATH, PRIVATE, SEQUENCED } from './sim-rules.js';
+import { rfc3339Seconds } from '../internal/rfc3339.js';
 
 /**
  * Starts a local Kalshi exchange on 127.0.0.1.
@@ -191,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const comms = c.byChannel.get('communications');
     if (comms !== undefined && ownFills % 4 === 0) {
-      sendData(c, comms, 'rfq_created', JSON.stringify({ id: `rfq_${ownFills}`, creator_id: '', market_ticker: f.market, contracts_fp: '100.00', created_ts: new Date(f.ts).toISOString().replace(/\.\d{3}Z$/, 'Z') }));
+      sendData(c, comms, 'rfq_created', JSON.stringify({ id: `rfq_${ownFills}`, creator_id: '', market_ticker: f.market, contracts_fp: '100.00', created_ts: rfc3339Seconds(f.ts) }));
     }
   };
 

@@ -6,6 +6,7 @@
  */
 import { type Dollars, formatDollarsCompact, formatScaled } from '../protocol/fixed-point.js';
 import type { OwnFillEvent, SimMarket, SimSide, TradeEvent } from './market-model.js';
+import { rfc3339Seconds } from '../internal/rfc3339.js';
 
 const P = (n: number): string => formatScaled(n, 4);
 const C = (n: number): string => formatScaled(n, 2);
@@ -51,7 +52,7 @@ export function tickerBody(m: SimMarket, ts: number): string {
     yes_bid_dollars: P(bestYes), yes_ask_dollars: P(bestNo === 0 ? 10_000 : 10_000 - bestNo),
     volume_fp: C(m.volume), open_interest_fp: C(m.openInterest), dollar_volume: m.dollarVolume, dollar_open_interest: m.dollarVolume,
     yes_bid_size_fp: C(m.qty('yes', bestYes)), yes_ask_size_fp: C(m.qty('no', bestNo)), last_trade_size_fp: C(m.lastTradeSize),
-    ts: Math.floor(ts / 1000), ts_ms: ts, time: new Date(ts).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ts: Math.floor(ts / 1000), ts_ms: ts, time: rfc3339Seconds(ts),
   });
 }
 
@@ -77,7 +78,7 @@ export function fillBody(f: OwnFillEvent, userId: string): string {
 
 /** `msg` of a `user_order` (the executed taker order). */
 export function userOrderBody(f: OwnFillEvent, userId: string): string {
-  const iso = new Date(f.ts).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = rfc3339Seconds(f.ts);
   const sidePx = f.side === 'yes' ? f.yesPrice : 10_000 - f.yesPrice;
   return JSON.stringify({
     order_id: f.orderId, user_id: userId, ticker: f.market, status: 'executed', side: f.side, is_yes: f.side === 'yes',

@@ -10,6 +10,7 @@ import { CHANNELS } from '../channels/channel-names.js';
 import { decodeFrame } from '../protocol/decode-frame.js';
 import type { DataMessage } from '../protocol/data-message.js';
 import { count, dollars, formatCount, formatDollarsCompact, formatPrice, formatScaled, price } from '../protocol/fixed-point.js';
+import { rfc3339Seconds } from '../internal/rfc3339.js';
 
 /** A data message in wire form (what Kalshi sends, before decoding). */
 export interface WireMessage {
@@ -66,7 +67,7 @@ export function ticker(input: EnvelopeInput & { market: string; price?: string; 
     yes_bid_dollars: wirePrice(input.yesBid ?? '0.49'), yes_ask_dollars: wirePrice(input.yesAsk ?? '0.51'),
     volume_fp: wireCount(input.volume ?? '0'), open_interest_fp: wireCount(input.openInterest ?? '0'), dollar_volume: 0, dollar_open_interest: 0,
     yes_bid_size_fp: '0.00', yes_ask_size_fp: '0.00', last_trade_size_fp: '0.00',
-    ts: Math.floor(ts / 1000), ts_ms: ts, time: new Date(ts).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ts: Math.floor(ts / 1000), ts_ms: ts, time: rfc3339Seconds(ts),
   });
 }
 
