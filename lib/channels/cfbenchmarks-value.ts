@@ -5,20 +5,24 @@
  * @module
  */
 import * as t from 'io-ts';
-import { sequencedMessage } from '../protocol/envelope.js';
+import { unsequencedMessage } from '../protocol/envelope.js';
+import { opt } from '../protocol/tolerant.js';
 
 /** A windowed average of an index. */
-export const IndexWindow = t.type({
-  value: t.string, window_size: t.number, window_start_ts_ms: t.number, window_end_ts_exclusive: t.number,
+export const IndexWindow = t.partial({
+  value: opt(t.string), window_size: opt(t.number), window_start_ts_ms: opt(t.number), window_end_ts_exclusive: opt(t.number),
 }, 'IndexWindow');
 
 /** `msg` of `cfbenchmarks_value`. */
 export const CfBenchmarksValueBody = t.intersection([
-  t.type({ index_id: t.string, received_at: t.number, data: t.string, avg_60s_data: IndexWindow }),
-  t.partial({ last_60s_windowed_average_15min: IndexWindow }),
+  t.type({ index_id: t.string }),
+  t.partial({
+    received_at: opt(t.number), data: opt(t.string), value_usd: opt(t.string), source_ts_ms: opt(t.number),
+    avg_60s_data: opt(IndexWindow), last_60s_windowed_average_15min: opt(IndexWindow),
+  }),
 ], 'CfBenchmarksValueBody');
 
 /** A `cfbenchmarks_value` message. */
-export const CfBenchmarksValue = sequencedMessage('cfbenchmarks_value', CfBenchmarksValueBody);
+export const CfBenchmarksValue = unsequencedMessage('cfbenchmarks_value', CfBenchmarksValueBody);
 /** A `cfbenchmarks_value` message. */
 export type CfBenchmarksValue = t.TypeOf<typeof CfBenchmarksValue>;

@@ -1,6 +1,7 @@
 /**
- * The channel table (reference §4.2): every channel, whether it needs a private connection,
- * how it filters markets, whether it carries `seq`, and which update actions it accepts.
+ * The channel table (reference §4.2, §12): every channel, whether it needs a private connection,
+ * how it filters markets, whether it carries `seq` (checked when present; §12 adds `trade`,
+ * `communications` and `pyth_value`), and which update actions it accepts.
  *
  * @module
  */
@@ -29,17 +30,17 @@ const market: readonly UpdateAction[] = ['add_markets', 'delete_markets'];
 export const CHANNELS = {
   orderbook_delta: info(true, 'required', true, [...market, 'get_snapshot'], ['orderbook_snapshot', 'orderbook_delta']),
   ticker: info(false, 'optional', false, market, ['ticker']),
-  trade: info(false, 'optional', false, market, ['trade']),
+  trade: info(false, 'optional', true, market, ['trade']),
   fill: info(true, 'optional', false, market, ['fill']),
   market_positions: info(true, 'optional', false, [], ['market_position']),
   user_orders: info(true, 'optional', false, market, ['user_order']),
   order_group_updates: info(true, 'none', true, [], ['order_group_updates']),
-  communications: info(true, 'none', false, [], ['rfq_created', 'rfq_deleted', 'quote_created', 'quote_accepted', 'quote_executed']),
+  communications: info(true, 'none', true, [], ['rfq_created', 'rfq_deleted', 'quote_created', 'quote_accepted', 'quote_executed']),
   market_lifecycle_v2: info(false, 'none', true, [], ['market_lifecycle_v2', 'event_lifecycle', 'event_fee_update']),
   multivariate_market_lifecycle: info(false, 'none', true, [], ['multivariate_market_lifecycle', 'event_lifecycle']),
   cfbenchmarks_value: info(true, 'none', true, ['subscribe_indices', 'unsubscribe_indices', 'indexlist'], ['cfbenchmarks_value', 'cfbenchmarks_value_indexlist']),
   cfbenchmarks_value_5hz: info(true, 'none', true, ['subscribe_indices', 'unsubscribe_indices', 'indexlist'], ['cfbenchmarks_value', 'cfbenchmarks_value_indexlist']),
-  pyth_value: info(true, 'none', false, ['subscribe_underlyings', 'unsubscribe_underlyings'], []),
+  pyth_value: info(true, 'none', true, ['subscribe_underlyings', 'unsubscribe_underlyings'], []),
 } as const satisfies Record<string, ChannelInfo>;
 
 /** A channel name kalshi-rx knows. */

@@ -7,24 +7,26 @@
 import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { DollarsFromString, SignedCountFromString } from '../protocol/fixed-point.js';
+import { opt, optValue } from '../protocol/tolerant.js';
 
 /** `msg` of `market_position`. */
 export const MarketPositionBody = t.intersection([
-  t.type({ user_id: t.string, market_ticker: t.string }),
+  t.type({ market_ticker: t.string }),
   t.partial({
-    position_fp: SignedCountFromString,
-    position_cost_dollars: DollarsFromString,
-    realized_pnl_dollars: DollarsFromString,
-    fees_paid_dollars: DollarsFromString,
-    position_fee_cost_dollars: DollarsFromString,
-    volume_fp: SignedCountFromString,
-    subaccount: t.number,
-    position: t.number,
-    position_cost: t.number,
-    realized_pnl: t.number,
-    fees_paid: t.number,
-    position_fee_cost: t.number,
-    volume: t.number,
+    user_id: opt(t.string),
+    position_fp: optValue(SignedCountFromString),
+    position_cost_dollars: optValue(DollarsFromString),
+    realized_pnl_dollars: optValue(DollarsFromString),
+    fees_paid_dollars: optValue(DollarsFromString),
+    position_fee_cost_dollars: optValue(DollarsFromString),
+    volume_fp: optValue(SignedCountFromString),
+    subaccount: opt(t.number),
+    position: opt(t.number),
+    position_cost: opt(t.number),
+    realized_pnl: opt(t.number),
+    fees_paid: opt(t.number),
+    position_fee_cost: opt(t.number),
+    volume: opt(t.number),
   }),
 ], 'MarketPositionBody');
 

@@ -4,19 +4,20 @@
  * @module
  */
 import * as t from 'io-ts';
-import { sequencedMessage } from '../protocol/envelope.js';
+import { unsequencedMessage } from '../protocol/envelope.js';
 import { CountFromString } from '../protocol/fixed-point.js';
+import { openEnum, opt, optValue } from '../protocol/tolerant.js';
 
 /** `msg` of `order_group_updates`. */
 export const OrderGroupUpdateBody = t.intersection([
   t.type({
-    event_type: t.keyof({ created: null, triggered: null, reset: null, deleted: null, limit_updated: null }),
+    event_type: openEnum('OrderGroupEventType', ['created', 'triggered', 'reset', 'deleted', 'limit_updated']),
     order_group_id: t.string,
   }),
-  t.partial({ contracts_limit_fp: CountFromString, ts_ms: t.number }),
+  t.partial({ contracts_limit_fp: optValue(CountFromString), ts_ms: opt(t.number) }),
 ], 'OrderGroupUpdateBody');
 
 /** An `order_group_updates` message. */
-export const OrderGroupUpdate = sequencedMessage('order_group_updates', OrderGroupUpdateBody);
+export const OrderGroupUpdate = unsequencedMessage('order_group_updates', OrderGroupUpdateBody);
 /** An `order_group_updates` message. */
 export type OrderGroupUpdate = t.TypeOf<typeof OrderGroupUpdate>;

@@ -13,11 +13,15 @@ export type ChannelEvent<M> =
   | { readonly kind: 'data'; readonly message: M }
   | { readonly kind: 'status'; readonly status: SubscriptionStatus }
   | { readonly kind: 'decode-error'; readonly error: KalshiDecodeError }
-  | { readonly kind: 'unknown'; readonly message: UnknownMessage };
+  | { readonly kind: 'unknown'; readonly message: UnknownMessage }
+  /** An `error` the server sent on this subscription's sid without answering a command of ours. */
+  | { readonly kind: 'server-error'; readonly code: number; readonly message: string; readonly market: string | undefined };
 
 /** Something the connection noticed that belongs to no subscription. */
 export type Diagnostic =
   | { readonly kind: 'decode-error'; readonly error: KalshiDecodeError }
   | { readonly kind: 'unknown-message'; readonly type: string; readonly sid: number | undefined }
   | { readonly kind: 'unroutable'; readonly type: string; readonly sid: number | undefined }
-  | { readonly kind: 'server-error'; readonly code: number; readonly message: string; readonly sid: number | undefined };
+  | { readonly kind: 'server-error'; readonly code: number; readonly message: string; readonly sid: number | undefined }
+  /** A frame larger than `maxFrameBytes` arrived; Node's socket closes with 1009 and reconnects, elsewhere the frame is dropped. */
+  | { readonly kind: 'frame-too-large'; readonly limitBytes: number };

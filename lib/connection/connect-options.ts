@@ -54,6 +54,22 @@ export interface ConnectOptions {
   readonly onRawFrame?: (frame: string) => void;
   /** Time to wait for a resync snapshot before resubscribing (default 5 000 ms). */
   readonly resyncTimeoutMs?: number;
+  /**
+   * Largest inbound frame accepted, in bytes (default 16 MiB). Node's socket refuses a larger
+   * one with close code 1009 and the connection reconnects; other sockets drop the frame.
+   * Either way `diagnostics$` reports `frame-too-large`.
+   */
+  readonly maxFrameBytes?: number;
+}
+
+/** Default of {@link ConnectOptions.maxFrameBytes}: 16 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/** The frame limit of `options`, checked (a caller mistake fails fast). */
+export function maxFrameBytesOf(options: Pick<ConnectOptions, 'maxFrameBytes'>): number {
+  const n = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`maxFrameBytes must be a positive integer number of bytes, got ${String(options.maxFrameBytes)}`);
+  return n;
 }
 
 /** Resolves the endpoint from `url` / `env`. @example resolveUrl({ env: 'demo' }) // DEMO_URL */

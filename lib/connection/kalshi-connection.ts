@@ -10,12 +10,12 @@ import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-n
 import type { SubscribeParams, UpdateSubscriptionParams } from '../protocol/commands.js';
 import { type ChannelMessageMap, type DataMessage, marketOf, type UnknownMessage } from '../protocol/data-message.js';
 import { KalshiDecodeError } from '../protocol/decode-error.js';
-import { decodeFrame } from '../protocol/decode-frame.js';
+import { decodeFrame, frameText } from '../protocol/decode-frame.js';
 import { isTerminalErrorCode } from '../protocol/error-codes.js';
 import { type ErrorReply, type OkReply, okMarketTickers, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
 import type { ChannelEvent, Diagnostic } from './channel-event.js';
 import { CommandRegistry } from './command-registry.js';
-import { type ConnectOptions, resolveUrl } from './connect-options.js';
+import { type ConnectOptions, maxFrameBytesOf, resolveUrl } from './connect-options.js';
 import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
@@ -46,6 +46,7 @@ class Connection implements KalshiConnection {
   private closed = false;
   private staleTimer: Subscription | undefined;
   private nextSubId = 1;
+  private readonly maxFrameBytes: number;
   private readonly books = new Map<string, Observable<OrderBook>>();
   private readonly m = { rateLimited: 0, violations: 0, reconnects: 0, gaps: 0, resyncs: 0, duplicates: 0, decodeFailures: 0, messages: 0, resubscribes: 0, droppedUntilSnapshot: 0 };
 
@@ -54,6 +55,7 @@ class Connection implements KalshiConnection {
 
   constructor(private readonly options: ConnectOptions) {
     this.scheduler = options.scheduler ?? asyncScheduler;
+    this.maxFrameBytes = maxFrameBytesOf(options);
     const url = resolveUrl(options);
     const signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(url).pathname);
     const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
@@ -63,6 +65,7 @@ class Connection implements KalshiConnection {
       onFrame: (data) => this.onFrame(data),
       onDown: (reason, wasOpen) => this.onDown(reason, wasOpen),
       onClosed: (_reason, error) => this.onClosed(error),
+      onOversize: () => this.diagnostics.next({ kind: 'frame-too-large', limitBytes: this.maxFrameBytes }),
     });
     this.status$ = this.driver.status$;
     this.diagnostics$ = this.diagnostics.asObservable();
@@ -308,10 +311,17 @@ class Connection implements KalshiConnection {
 
   // ---------------------------------------------------------------- inbound frames
 
-  private onFrame(data: unknown): void {
-    if (typeof data !== 'string') {
+  private onFrame(raw: unknown): void {
+    const data = frameText(raw);
+    if (data === undefined) {
       this.m.decodeFailures++;
-      this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
+      this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'a binary frame that is not UTF-8 text' }], '') });
+      return;
+    }
+    // Node's socket enforces the limit itself (maxPayload); this covers the others.
+    if (data.length > this.maxFrameBytes) {
+      this.m.decodeFailures++;
+      this.diagnostics.next({ kind: 'frame-too-large', limitBytes: this.maxFrameBytes });
       return;
     }
     this.options.onRawFrame?.(data);
@@ -356,18 +366,7 @@ class Connection implements KalshiConnection {
       group.staleReported = false;
       group.status({ state: 'live', sid: message.sid });
     }
-    if (group.info.sequenced && message.seq !== undefined) {
-      const verdict = group.seq.check(message.seq);
-      if (verdict.kind === 'duplicate') {
-        this.m.duplicates++;
-        return;
-      }
-      if (verdict.kind === 'gap') {
-        this.m.gaps++;
-        group.status({ state: 'gap', sid: message.sid, expected: verdict.expected, received: verdict.received });
-        if (group.channel === 'orderbook_delta') this.startResync(group);
-      }
-    }
+    if (group.info.sequenced && message.seq !== undefined && !this.acceptSeq(group, message.sid, message.seq)) return;
     if (message.type === 'orderbook_snapshot') {
       const market = message.msg.market_ticker;
       const wasSuspect = group.suspect.delete(market);
@@ -392,8 +391,30 @@ class Connection implements KalshiConnection {
     group.deliver(marketOf(message), message);
   }
 
+  /**
+   * Checks one `seq` on `group` (a message's, or a reply's: replies on a sid consume a seq).
+   * A gap (or a poisoned seq) is reported and starts a resync on book channels. Returns false
+   * for a duplicate, which the caller drops.
+   */
+  private acceptSeq(group: SubscriptionGroup, sid: number, seq: number): boolean {
+    const verdict = group.seq.check(seq);
+    if (verdict.kind === 'duplicate') {
+      this.m.duplicates++;
+      return false;
+    }
+    if (verdict.kind === 'gap') {
+      this.m.gaps++;
+      group.status({ state: 'gap', sid, expected: verdict.expected, received: verdict.received });
+      if (group.channel === 'orderbook_delta') this.startResync(group);
+    }
+    return true;
+  }
+
   private onReply(reply: Reply): void {
-    if (reply.type === 'ok' && reply.sid !== undefined && reply.seq !== undefined) this.routes.get(reply.sid)?.seq.noteReply(reply.seq);
+    if ((reply.type === 'ok' || reply.type === 'error') && reply.sid !== undefined && reply.seq !== undefined) {
+      const group = this.routes.get(reply.sid);
+      if (group !== undefined && group.info.sequenced) this.acceptSeq(group, reply.sid, reply.seq);
+    }
     if (this.commands.resolve(reply)) return;
     if (reply.type === 'error') {
       this.onUnclaimedError(reply);
@@ -406,8 +427,10 @@ class Connection implements KalshiConnection {
   private onUnclaimedError(reply: ErrorReply): void {
     const group = reply.sid === undefined ? undefined : this.routes.get(reply.sid);
     this.diagnostics.next({ kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, sid: reply.sid });
-    if (group === undefined || !isTerminalErrorCode(reply.msg.code)) return;
-    this.resubscribe(group, reply.msg.code);
+    if (group === undefined) return;
+    const market = reply.msg.market_ticker;
+    group.emit(market, { kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, market });
+    if (isTerminalErrorCode(reply.msg.code)) this.resubscribe(group, reply.msg.code);
   }
 
   // ---------------------------------------------------------------- subscriptions

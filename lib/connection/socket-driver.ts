@@ -12,7 +12,7 @@ import { KalshiAuthError } from '../auth/auth-errors.js';
 import type { HeaderSigner } from '../auth/create-signer.js';
 import { backoffDelay } from './backoff-delay.js';
 import { classifySocketError } from './classify-socket-error.js';
-import type { ConnectOptions, WebSocketCtor } from './connect-options.js';
+import { type ConnectOptions, maxFrameBytesOf, type WebSocketCtor } from './connect-options.js';
 import { KalshiConnectionClosedError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import { frameWatchdog } from './frame-watchdog.js';
@@ -28,6 +28,8 @@ export interface SocketDriverHooks {
   onDown(reason: CloseReason, wasOpen: boolean): void;
   /** The connection ended for good (fatal auth, spent budget, reconnect disabled). */
   onClosed(reason: CloseReason, error: Error): void;
+  /** The socket refused a frame over `maxFrameBytes` (Node `ws`; it then closes with 1009). */
+  onOversize(): void;
 }
 
 /** Drives the socket(s) behind one connection. */
@@ -128,11 +130,14 @@ export class SocketDriver {
       onActivity: () => { if (epoch === this.epoch) this.frames++; },
       onSocket: (s) => { if (epoch === this.epoch) this.raw = s; },
       onRefused: (status) => { if (epoch === this.epoch) this.refusedStatus = status; },
+      onOversize: () => { if (epoch === this.epoch) this.hooks.onOversize(); },
+      maxPayload: maxFrameBytesOf(this.options),
     });
     const subject = webSocket<unknown>({
       url: this.url,
       WebSocketCtor: WebSocketCtor as never,
       deserializer: (e: MessageEvent) => e.data as unknown,
+      binaryType: 'arraybuffer',
       serializer: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
       openObserver: { next: () => this.onOpen(epoch) },
     });

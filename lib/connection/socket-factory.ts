@@ -16,6 +16,10 @@ export interface SocketHooks {
   readonly onSocket: (socket: WebSocket) => void;
   /** Receives the HTTP status of a refused handshake (Node `ws`). */
   readonly onRefused: (status: number) => void;
+  /** Called when the socket refuses a frame over `maxPayload` (Node `ws`, which then closes with 1009). */
+  readonly onOversize: () => void;
+  /** Largest inbound frame in bytes (Node `ws` enforces it; browsers ignore the option). */
+  readonly maxPayload: number;
 }
 
 interface NodeLikeSocket {
@@ -27,11 +31,14 @@ export function socketCtorFor(base: WebSocketCtor | undefined, hooks: SocketHook
   const Base = (base ?? (WebSocketImpl as unknown as WebSocketCtor));
   const Wrapped = class extends Base {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, hooks.headers === undefined ? {} : { headers: hooks.headers });
+      super(url, protocols, { ...(hooks.headers === undefined ? {} : { headers: hooks.headers }), maxPayload: hooks.maxPayload } as { headers?: Record<string, string> });
       hooks.onSocket(this);
       const node = this as unknown as NodeLikeSocket;
       if (typeof node.on === 'function') {
         node.on('ping', () => hooks.onActivity());
+        node.on('error', ((e: { code?: string }) => {
+          if (e?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') hooks.onOversize();
+        }) as never);
         node.on('unexpected-response', ((_req: unknown, res: { statusCode?: number; resume?: () => void }) => {
           if (typeof res.statusCode === 'number') hooks.onRefused(res.statusCode);
           // Without this listener ws would report the status; we read it and let ws abort.

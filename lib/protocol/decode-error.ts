@@ -49,10 +49,18 @@ function pathOf(context: t.Context): string {
   return parts.join('');
 }
 
+/** A short, bounded description of a value: never walks a deep or large structure. */
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const s = JSON.stringify(value) ?? String(value);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    const names = keys.slice(0, 3).map((k) => JSON.stringify(k.length > 20 ? `${k.slice(0, 20)}…` : k)).join(', ');
+    return keys.length === 0 ? 'an empty object' : `an object with ${names}${keys.length > 3 ? ', …' : ''}`;
+  }
+  return typeof value;
 }
 
 /** Turns io-ts validation errors into path-named issues (at most 5, de-duplicated). */

@@ -1,6 +1,7 @@
 /**
- * Classifies and decodes one inbound text frame: a reply, a typed data message, a typed
- * unknown message, or a {@link KalshiDecodeError}. Never throws.
+ * Classifies and decodes one inbound frame: a reply, a typed data message, a typed unknown
+ * message, or a {@link KalshiDecodeError}. Never throws, whatever arrives: hostile keys
+ * (`__proto__` as a key or a `type`), any nesting depth, binary frames, any size.
  *
  * @module
  */
@@ -18,25 +19,30 @@ export type Frame =
   | { readonly kind: 'unknown'; readonly message: UnknownMessage }
   | { readonly kind: 'invalid'; readonly error: KalshiDecodeError };
 
-const REPLY_CODECS: Readonly<Record<string, t.Decoder<unknown, Reply>>> = {
-  subscribed: SubscribedReply,
-  unsubscribed: UnsubscribedReply,
-  ok: OkReply,
-  error: ErrorReply,
-};
+// Maps, not object literals: a `type` of "__proto__" or "constructor" must not find a codec.
+const replyCodecs = new Map<string, t.Decoder<unknown, Reply>>([
+  ['subscribed', SubscribedReply],
+  ['unsubscribed', UnsubscribedReply],
+  ['ok', OkReply],
+  ['error', ErrorReply],
+]);
 
 const dataCodecs = new Map<string, t.Decoder<unknown, DataMessage>>(
   Object.entries(DATA_CODECS) as [string, t.Decoder<unknown, DataMessage>][],
 );
 
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const intOrUndefined = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function invalid(reason: 'parse' | 'decode', message: string, text: string, type?: string, sid?: number): Frame {
+  return { kind: 'invalid', error: new KalshiDecodeError(reason, [{ path: '', message }], text, type, sid) };
+}
 
 /** Decodes an already-parsed frame object. */
 export function decodeParsed(parsed: unknown, text: string): Frame {
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { kind: 'invalid', error: new KalshiDecodeError('parse', [{ path: '', message: 'frame is not a JSON object' }], text) };
-  }
-  const obj = parsed as Record<string, unknown>;
+  if (!isObject(parsed)) return invalid('parse', 'frame is not a JSON object', text);
+  const obj = parsed;
   const type = obj['type'];
   const sid = intOrUndefined(obj['sid']);
   if (typeof type !== 'string') {
@@ -54,28 +60,37 @@ export function decodeParsed(parsed: unknown, text: string): Frame {
     const fast = fastOrderbookSnapshot(obj);
     if (fast !== undefined) return { kind: 'data', message: fast };
   }
-  const dataCodec = dataCodecs.get(type);
-  if (dataCodec !== undefined) {
-    const result = dataCodec.decode(obj);
+  // An own `__proto__` key would become the prototype of the objects io-ts builds while merging.
+  if (hasOwn(obj, '__proto__') || (isObject(obj['msg']) && hasOwn(obj['msg'], '__proto__'))) {
+    return invalid('decode', 'a "__proto__" key is not allowed', text, type, sid);
+  }
+  try {
+    const dataCodec = dataCodecs.get(type);
+    if (dataCodec !== undefined) {
+      const result = dataCodec.decode(obj);
+      return isRight(result)
+        ? { kind: 'data', message: result.right }
+        : { kind: 'invalid', error: new KalshiDecodeError('decode', issuesFromErrors(result.left), text, type, sid) };
+    }
+    const replyCodec = replyCodecs.get(type);
+    if (replyCodec === undefined) {
+      return { kind: 'unknown', message: { type, sid, seq: intOrUndefined(obj['seq']), unknown: true, raw: obj } };
+    }
+    const result = replyCodec.decode(obj);
     return isRight(result)
-      ? { kind: 'data', message: result.right }
+      ? { kind: 'reply', reply: result.right }
       : { kind: 'invalid', error: new KalshiDecodeError('decode', issuesFromErrors(result.left), text, type, sid) };
+  } catch (e) {
+    // A codec is not supposed to throw; if hostile input makes one, it is still just a bad frame.
+    return invalid('decode', `the frame could not be checked (${e instanceof Error ? e.name : 'error'})`, text, type, sid);
   }
-  const replyCodec = REPLY_CODECS[type];
-  if (replyCodec === undefined) {
-    return { kind: 'unknown', message: { type, sid, seq: intOrUndefined(obj['seq']), unknown: true, raw: obj } };
-  }
-  const result = replyCodec.decode(obj);
-  return isRight(result)
-    ? { kind: 'reply', reply: result.right }
-    : { kind: 'invalid', error: new KalshiDecodeError('decode', issuesFromErrors(result.left), text, type, sid) };
 }
 
 /**
  * Decodes one text frame.
  *
  * @example
- * const f = decodeFrame('{"type":"ticker","sid":1,"msg":{...}}');
+ * const f = decodeFrame('{"type":"ticker","sid":1,"msg":{"market_ticker":"X"}}');
  * if (f.kind === 'data') f.message.type // 'ticker'
  */
 export function decodeFrame(text: string): Frame {
@@ -83,7 +98,30 @@ export function decodeFrame(text: string): Frame {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { kind: 'invalid', error: new KalshiDecodeError('parse', [{ path: '', message: `not JSON (${(e as Error).message})` }], text) };
+    return invalid('parse', `not JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'})`, text);
   }
   return decodeParsed(parsed, text);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a frame as the socket delivered it: a string, or a binary frame (`ArrayBuffer`,
+ * a Node `Buffer` or any byte view) holding UTF-8 JSON, which is treated like a text frame
+ * (Kalshi accepts JSON in binary frames, and may send them). `undefined` when the bytes are
+ * not UTF-8 or the value is not a frame.
+ */
+export function frameText(data: unknown): string | undefined {
+  if (typeof data === 'string') return data;
+  try {
+    if (data instanceof ArrayBuffer) return utf8.decode(data);
+    if (ArrayBuffer.isView(data)) return utf8.decode(data);
+    if (Array.isArray(data) && data.every((d) => ArrayBuffer.isView(d))) {
+      // ws delivers fragmented binary messages as an array of Buffers when binaryType is 'fragments'.
+      return data.map((d: ArrayBufferView) => utf8.decode(d, { stream: true })).join('') + utf8.decode();
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

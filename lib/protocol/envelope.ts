@@ -14,7 +14,11 @@ export function sequencedMessage<T extends string, M extends t.Mixed>(type: T, m
   ], type);
 }
 
-/** The envelope of a data message whose channel has no `seq` (tolerated when present, e.g. on `trade`). */
+/**
+ * The envelope of a data message whose `seq` is optional: the live feed sends it on `trade`,
+ * `communications` and the lifecycle channels, older recordings do not. When present the
+ * connection checks it (a gap is reported as status).
+ */
 export function unsequencedMessage<T extends string, M extends t.Mixed>(type: T, msg: M) {
   return t.intersection([
     t.type({ type: t.literal(type), sid: t.number, msg }),

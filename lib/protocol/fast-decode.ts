@@ -38,7 +38,7 @@ export function fastOrderbookDelta(o: Obj): OrderbookDelta | undefined {
   if (!envelopeOk(o)) return undefined;
   const m = o['msg'] as Obj;
   const side = m['side'];
-  if (typeof m['market_ticker'] !== 'string' || typeof m['market_id'] !== 'string' || (side !== 'yes' && side !== 'no')) return undefined;
+  if (typeof m['market_ticker'] !== 'string' || !optString(m['market_id']) || (side !== 'yes' && side !== 'no')) return undefined;
   if (!optString(m['client_order_id']) || !optNumber(m['subaccount']) || !optNumber(m['ts_ms']) || !optString(m['ts']) || !optNumber(m['price']) || !optNumber(m['delta'])) return undefined;
   const p = price(m['price_dollars']);
   const d = countValue(m['delta_fp'], true);
@@ -82,7 +82,7 @@ function truncateLevels(v: unknown): void {
 export function fastOrderbookSnapshot(o: Obj): OrderbookSnapshot | undefined {
   if (!envelopeOk(o)) return undefined;
   const m = o['msg'] as Obj;
-  if (typeof m['market_ticker'] !== 'string' || typeof m['market_id'] !== 'string') return undefined;
+  if (typeof m['market_ticker'] !== 'string' || !optString(m['market_id'])) return undefined;
   const yes = m['yes_dollars_fp'];
   const no = m['no_dollars_fp'];
   if ((yes !== undefined && !levels(yes)) || (no !== undefined && !levels(no))) return undefined;

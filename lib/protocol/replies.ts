@@ -67,9 +67,12 @@ export const ErrorReply = t.intersection([
     type: t.literal('error'),
     msg: t.intersection([t.type({ code: t.number, msg: t.string }), t.partial({ market_ticker: t.string, market_id: t.string })]),
   }),
-  t.partial({ id: t.number, sid: t.number }),
+  t.partial({ id: t.number, sid: t.number, seq: t.number }),
 ], 'ErrorReply');
-/** An `error` reply. `sid` is a kalshi-rx tolerance for terminal errors on a live subscription. */
+/**
+ * An `error` reply. It may carry `sid` (and `seq` on a sequenced channel) when it concerns one
+ * subscription, with or without an `id` (§11: `{"type":"error","sid":3,"seq":2,"msg":{"code":13,...}}`).
+ */
 export type ErrorReply = t.TypeOf<typeof ErrorReply>;
 
 /** Any reply to a command. */

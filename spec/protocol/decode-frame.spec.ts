@@ -87,10 +87,12 @@ const mutations: Mutation[] = [
   ['unknown side', 'orderbook_delta', (o) => { o.msg.side = 'maybe'; }, 'msg.side'],
   ['missing trade count', 'trade', (o) => { delete o.msg.count_fp; }, 'msg.count_fp'],
   ['fee as a number', 'fill', (o) => { o.msg.fee_cost = 0.01; }, 'msg.fee_cost'],
-  ['bad order status', 'user_order', (o) => { o.msg.status = 'pending'; }, 'msg.status'],
+  ['order status as a number', 'user_order', (o) => { o.msg.status = 3; }, 'msg.status'],
   ['missing subscribed sid', 'subscribed', (o) => { delete o.msg.sid; }, 'msg.sid'],
   ['error code as a string', 'error-14', (o) => { o.msg.code = '14'; }, 'msg.code'],
-  ['lifecycle event type', 'market_lifecycle_v2', (o) => { o.msg.event_type = 'exploded'; }, 'msg.event_type'],
+  ['lifecycle event type as a number', 'market_lifecycle_v2', (o) => { o.msg.event_type = 7; }, 'msg.event_type'],
+  ['a ticker price of five decimals', 'ticker', (o) => { o.msg.price_dollars = '0.12345'; }, 'msg.price_dollars'],
+  ['a trade without any price', 'trade', (o) => { delete o.msg.yes_price_dollars; delete o.msg.no_price_dollars; }, 'msg.yes_price_dollars'],
 ];
 
 describe('decodeFrame on mutated fixtures', () => {
