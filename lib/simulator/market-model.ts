@@ -41,6 +41,7 @@ export class SimMarket {
   openInterest = 0;
   lastTradeSize = 0;
   dollarVolume = 0;
+  dollarOpenInterest = 0;
   position = 0;
   positionCost = 0;
   feesPaid = 0;
@@ -84,6 +85,11 @@ export interface MarketModelOptions {
   readonly depth?: number;
   /** Probability that the simulated user trades on a step (default 0.03). */
   readonly ownFlowRate?: number;
+  /**
+   * Start of a model clock that advances 100 ms per step (deterministic streams). Without it
+   * the model reads the real clock, so timestamps look like the live exchange's.
+   */
+  readonly startTimeMs?: number;
 }
 
 const uuidFrom = (r: Prng): string => {
@@ -97,12 +103,15 @@ export class MarketModel {
   private readonly r: Prng;
   private tradeSeq = 0;
   private orderSeq = 0;
-  private clock = 1_733_047_200_000;
+  private clock: number;
+  private readonly realClock: boolean;
   private readonly ownFlowRate: number;
 
   constructor(options: MarketModelOptions) {
     this.r = prng(options.seed);
     this.ownFlowRate = options.ownFlowRate ?? 0.03;
+    this.realClock = options.startTimeMs === undefined;
+    this.clock = options.startTimeMs ?? Date.now();
     const depth = options.depth ?? 12;
     for (const [i, ticker] of options.markets.entries()) {
       // Every third market trades on a tenth-of-a-cent grid (subpenny).
@@ -120,7 +129,7 @@ export class MarketModel {
     }
   }
 
-  /** Milliseconds of the model clock (advances 100 ms per step). */
+  /** Milliseconds of the model clock: the real clock, or 100 ms per step from `startTimeMs`. */
   get now(): number {
     return this.clock;
   }
@@ -133,7 +142,8 @@ export class MarketModel {
 
   /** Advances the model by one step and returns what happened. */
   step(): MarketEvent[] {
-    this.clock += 100;
+    // Never backwards, even if the wall clock steps back.
+    this.clock = this.realClock ? Math.max(this.clock, Date.now()) : this.clock + 100;
     const tickers = [...this.markets.keys()];
     if (tickers.length === 0) return [];
     const m = this.markets.get(this.r.pick(tickers)) as SimMarket;
@@ -182,9 +192,12 @@ export class MarketModel {
     const yesPrice = hit === 'yes' ? best : 10_000 - best;
     m.lastPrice = yesPrice;
     m.volume += count;
-    m.openInterest += count;
+    // A trade opens new contracts or closes existing ones: open interest goes both ways.
+    const closing = m.openInterest > 0 && this.r.next() < 0.4 ? Math.min(m.openInterest, count) : 0;
+    m.openInterest += closing > 0 ? -closing : count;
     m.lastTradeSize = count;
     m.dollarVolume += Math.round((count * yesPrice) / 1_000_000);
+    m.dollarOpenInterest = Math.round((m.openInterest * m.lastPrice) / 1_000_000);
     const tradeId = `t-${++this.tradeSeq}`;
     return [
       { kind: 'delta', market: m.ticker, side: hit, price: best, delta: -count, own },

@@ -15,8 +15,13 @@ export const KNOWN_CHANNELS = new Set([
 ]);
 /** Channels that need an authenticated connection (error 9 otherwise). */
 export const PRIVATE = new Set(['orderbook_delta', 'fill', 'market_positions', 'user_orders', 'order_group_updates', 'communications', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz']);
-/** Channels whose messages carry `seq`. */
-export const SEQUENCED = new Set(['orderbook_delta', 'order_group_updates', 'market_lifecycle_v2', 'multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz']);
+/** Channels whose messages carry `seq` (§12 adds `trade`, `communications` and `pyth_value`). */
+export const SEQUENCED = new Set([
+  'orderbook_delta', 'order_group_updates', 'market_lifecycle_v2', 'multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz',
+  'trade', 'communications', 'pyth_value',
+]);
+/** Channels whose frames `loseNext` / `duplicateNext` affect (the channels with recoverable state before §12). */
+export const LOSSY = new Set(['orderbook_delta', 'order_group_updates', 'market_lifecycle_v2', 'multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz']);
 /** The update_subscription actions each channel supports. */
 export const MARKET_ACTIONS: Record<string, readonly string[]> = {
   orderbook_delta: ['add_markets', 'delete_markets', 'get_snapshot'],

@@ -31,6 +31,14 @@ export interface SimulatorOptions {
   readonly maxMarketsPerSubscription?: number;
   /** update_subscription commands per second per subscription; beyond it: error 27 (default unlimited). */
   readonly maxCommandsPerSecond?: number;
+  /**
+   * Send the shapes the live feed was captured sending (reference §11) instead of the newest
+   * spec's: tickers without `dollar_volume` / `dollar_open_interest` / `time`, trades without
+   * `is_block_trade`, NO ladders in descending order. Default false; `kalshi-rx demo` turns it on.
+   */
+  readonly liveShapes?: boolean;
+  /** Start a deterministic model clock here (100 ms per step). Default: the real clock. */
+  readonly startTimeMs?: number;
 }
 
 /** A subscription as the simulator holds it. */
@@ -69,6 +77,11 @@ export interface SimulatorFaults {
   sendInvalid(channel?: string): void;
   /** Sends a message with a type nobody knows on a live sid. */
   sendUnknownType(): void;
+  /**
+   * Sends `frame` as is to every connection (a Buffer as a binary frame), or, with `channel`,
+   * to the connections subscribed to it; a function gets that subscription's sid and its last seq.
+   */
+  sendRaw(frame: string | Buffer | ((sid: number, lastSeq: number) => string | Buffer), channel?: string): void;
   /** Kills every subscription of `channel` with error 10 or 25 (terminal). */
   killSubscription(channel: string, code: 10 | 25): void;
   /** Delays command replies by `ms` (0 to stop). */

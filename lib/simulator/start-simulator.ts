@@ -14,7 +14,7 @@ import * as wire from './wire-frames.js';
 import { writeFirehose } from './firehose.js';
 import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
 import type { SimConn, SimSub } from './sim-state.js';
-import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, MARKET_ACTIONS, MESSAGES, PATH, PRIVATE, SEQUENCED } from './sim-rules.js';
+import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, LOSSY, MARKET_ACTIONS, MESSAGES, PATH, PRIVATE, SEQUENCED } from './sim-rules.js';
 import { rfc3339Seconds } from '../internal/rfc3339.js';
 
 /**
@@ -28,7 +28,12 @@ import { rfc3339Seconds } from '../internal/rfc3339.js';
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const markets = [...(options.markets ?? ['KXDEMO-RAIN', 'KXDEMO-FED', 'KXDEMO-BTC'])];
-  const model = new MarketModel({ seed: options.seed ?? 1, markets, ...(options.depth === undefined ? {} : { depth: options.depth }) });
+  const model = new MarketModel({
+    seed: options.seed ?? 1, markets,
+    ...(options.depth === undefined ? {} : { depth: options.depth }),
+    ...(options.startTimeMs === undefined ? {} : { startTimeMs: options.startTimeMs }),
+  });
+  const live = options.liveShapes === true;
   const keys = options.keys ?? [];
   const maxSkewMs = options.maxSkewMs ?? 60_000;
   const conns = new Map<number, SimConn>();
@@ -117,16 +122,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   /** Sends a data frame on a sub, consuming seq on sequenced channels; applies loss/duplication/stall faults. */
   const sendData = (c: SimConn, sub: SimSub, type: string, body: string): void => {
-    const sequenced = SEQUENCED.has(sub.channel);
-    const seq = sequenced ? ++sub.seq : undefined;
+    const seq = SEQUENCED.has(sub.channel) ? ++sub.seq : undefined;
+    const lossy = LOSSY.has(sub.channel);
     if (stallAll || stallData) return;
-    if (sequenced && loseNext > 0) {
+    if (lossy && loseNext > 0) {
       loseNext--;
       return;
     }
     const frame = wire.envelope(type, sub.sid, seq, body, model.now);
     rawSend(c, frame);
-    if (sequenced && duplicateNext > 0) {
+    if (lossy && duplicateNext > 0) {
       duplicateNext--;
       rawSend(c, frame);
     }
@@ -135,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const marketOf = (t: string): SimMarket => model.markets.get(t) as SimMarket;
 
   const sendSnapshot = (c: SimConn, sub: SimSub, market: string): void => {
-    sendData(c, sub, 'orderbook_snapshot', wire.snapshotBody(marketOf(market), sub.useYesPrice));
+    sendData(c, sub, 'orderbook_snapshot', wire.snapshotBody(marketOf(market), sub.useYesPrice, live));
   };
 
   const covers = (sub: SimSub, market: string): boolean => sub.markets === null || sub.markets.has(market);
@@ -155,12 +160,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           }
           case 'trade': {
             const sub = c.byChannel.get('trade');
-            if (sub !== undefined && covers(sub, e.market)) sendData(c, sub, 'trade', wire.tradeBody(e));
+            if (sub !== undefined && covers(sub, e.market)) sendData(c, sub, 'trade', wire.tradeBody(e, live));
             break;
           }
           case 'ticker': {
             const sub = c.byChannel.get('ticker');
-            if (sub !== undefined && covers(sub, e.market)) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(e.market), model.now));
+            if (sub !== undefined && covers(sub, e.market)) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(e.market), model.now, live));
             break;
           }
           case 'lifecycle': {
@@ -213,6 +218,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return [one];
     }
     if (many !== undefined) {
+      // `[]` on a channel without a market filter means "no filter" (a widely used client sends it).
+      if (Array.isArray(many) && many.length === 0 && channel !== undefined && !FILTERABLE.has(channel)) return undefined;
       if (!isStringArray(many) || many.length === 0) throw new CommandError(11);
       return [...new Set(many)];
     }
@@ -299,7 +306,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       c.byChannel.set(ch, sub);
       reply(c, { ...idOf(id), type: 'subscribed', msg: { channel: ch, sid: sub.sid } });
       if (ch === 'orderbook_delta') for (const m of list ?? []) sendSnapshot(c, sub, m);
-      if (ch === 'ticker' && sub.sendInitialSnapshot) for (const m of list ?? markets) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(m), model.now));
+      if (ch === 'ticker' && sub.sendInitialSnapshot) for (const m of list ?? markets) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(m), model.now, live));
     }
   };
 
@@ -360,18 +367,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       ack();
       if (sub.channel === 'orderbook_delta') for (const m of added) sendSnapshot(c, sub, m);
-      if (sub.channel === 'ticker' && params['send_initial_snapshot'] === true) for (const m of added) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(m), model.now));
+      if (sub.channel === 'ticker' && params['send_initial_snapshot'] === true) for (const m of added) sendData(c, sub, 'ticker', wire.tickerBody(marketOf(m), model.now, live));
       return;
     }
     if (sub.markets !== null) for (const m of list) sub.markets.delete(m);
     ack();
   };
 
-  const onCommand = (c: SimConn, data: Buffer, isBinary: boolean): void => {
-    if (isBinary) return errorReply(c, undefined, 1);
+  /** A command in a text or a binary frame (Kalshi accepts JSON in either). */
+  const onCommand = (c: SimConn, data: Buffer): void => {
     let cmd: unknown;
     try {
-      cmd = JSON.parse(data.toString('utf8'));
+      cmd = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
     } catch {
       return errorReply(c, undefined, 1);
     }
@@ -401,7 +408,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const onConnection = (ws: WebSocket, authenticated: boolean, userId: string): void => {
     const c: SimConn = { id: nextConnId++, ws, authenticated, userId, nextSid: 1, subs: new Map(), byChannel: new Map() };
     conns.set(c.id, c);
-    ws.on('message', (data: Buffer, isBinary: boolean) => onCommand(c, data, isBinary));
+    ws.on('message', (data: Buffer) => onCommand(c, data));
     ws.on('close', () => conns.delete(c.id));
     ws.on('error', () => conns.delete(c.id));
   };
@@ -433,6 +440,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stallData: (on) => { stallData = on; },
     stallAll: (on) => { stallAll = on; },
     sendMalformed: () => { for (const c of conns.values()) rawSend(c, '{"type":"orderbook_delta","sid":'); },
+    sendRaw: (frame, channel) => {
+      for (const c of conns.values()) {
+        const sub = channel === undefined ? undefined : c.byChannel.get(channel);
+        if (channel !== undefined && sub === undefined) continue;
+        const text = typeof frame === 'function' ? frame(sub?.sid ?? 0, sub?.seq ?? 0) : frame;
+        if (c.ws.readyState === WebSocket.OPEN) c.ws.send(text, { binary: typeof text !== 'string' });
+      }
+    },
     sendInvalid: (channel) => {
       const found = liveSub(channel);
       if (found === undefined) return;

@@ -1,6 +1,9 @@
 /**
- * Builds the simulator's outbound frames in the newest wire shapes. Message bodies are
- * serialized once per event; the envelope (sid, seq) is spliced in per subscription.
+ * Builds the simulator's outbound frames in the newest wire shapes, or, with `live` set (the
+ * `liveShapes` profile), in the shapes the live feed was captured sending (reference §11):
+ * tickers without `dollar_volume`, `dollar_open_interest` and `time`, trades without
+ * `is_block_trade`, snapshot ladders in descending order. Message bodies are serialized once
+ * per event; the envelope (sid, seq) is spliced in per subscription.
  *
  * @module
  */
@@ -21,11 +24,11 @@ export function envelope(type: string, sid: number, seq: number | undefined, bod
   return `{"type":"${type}","sid":${sid}${seq === undefined ? '' : `,"seq":${seq}`}${sendingTs === undefined ? '' : `,"sending_ts_ms":${sendingTs}`},"msg":${body}}`;
 }
 
-/** `msg` of an `orderbook_snapshot` (sides absent when empty; ascending by price). */
-export function snapshotBody(m: SimMarket, useYesPrice: boolean): string {
+/** `msg` of an `orderbook_snapshot` (sides absent when empty; ascending by price, or the NO ladder descending when `live`). */
+export function snapshotBody(m: SimMarket, useYesPrice: boolean, live = false): string {
   const levels = (side: SimSide): [string, string][] =>
     m.levels(side).map(([p, q]) => [sidePrice(side, p, useYesPrice), q] as [number, number])
-      .sort((a, b) => a[0] - b[0])
+      .sort((a, b) => (live && side === 'no' ? b[0] - a[0] : a[0] - b[0]))
       .map(([p, q]) => [P(p), C(q)]);
   const body: Record<string, unknown> = { market_ticker: m.ticker, market_id: m.id };
   const yes = levels('yes');
@@ -44,24 +47,25 @@ export function deltaBody(m: SimMarket, side: SimSide, price: number, delta: num
 }
 
 /** `msg` of a `ticker`, agreeing with the book and the last trade. */
-export function tickerBody(m: SimMarket, ts: number): string {
+export function tickerBody(m: SimMarket, ts: number, live = false): string {
   const bestYes = m.best('yes');
   const bestNo = m.best('no');
   return JSON.stringify({
     market_id: m.id, market_ticker: m.ticker, price_dollars: P(m.lastPrice),
     yes_bid_dollars: P(bestYes), yes_ask_dollars: P(bestNo === 0 ? 10_000 : 10_000 - bestNo),
-    volume_fp: C(m.volume), open_interest_fp: C(m.openInterest), dollar_volume: m.dollarVolume, dollar_open_interest: m.dollarVolume,
+    volume_fp: C(m.volume), open_interest_fp: C(m.openInterest),
+    ...(live ? {} : { dollar_volume: m.dollarVolume, dollar_open_interest: m.dollarOpenInterest }),
     yes_bid_size_fp: C(m.qty('yes', bestYes)), yes_ask_size_fp: C(m.qty('no', bestNo)), last_trade_size_fp: C(m.lastTradeSize),
-    ts: Math.floor(ts / 1000), ts_ms: ts, time: rfc3339Seconds(ts),
+    ts: Math.floor(ts / 1000), ts_ms: ts, ...(live ? {} : { time: rfc3339Seconds(ts) }),
   });
 }
 
 /** `msg` of a `trade`. */
-export function tradeBody(t: TradeEvent): string {
+export function tradeBody(t: TradeEvent, live = false): string {
   return JSON.stringify({
     trade_id: t.tradeId, market_ticker: t.market, yes_price_dollars: P(t.yesPrice), no_price_dollars: P(10_000 - t.yesPrice),
     count_fp: C(t.count), taker_side: t.takerSide, taker_outcome_side: t.takerSide, taker_book_side: t.takerSide === 'yes' ? 'bid' : 'ask',
-    is_block_trade: false, ts: Math.floor(t.ts / 1000), ts_ms: t.ts,
+    ...(live ? {} : { is_block_trade: false }), ts: Math.floor(t.ts / 1000), ts_ms: t.ts,
   });
 }
 

@@ -146,10 +146,66 @@ describe('startSimulator: error codes with their exact messages', () => {
     if (typeof frame === 'object') expect(err.id).toBe(5);
   });
 
-  it('a binary frame → error 1', async () => {
+  it('a binary frame of garbage → error 1', async () => {
     const { c } = await setup();
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await c.next(ofType('error'))).msg).toEqual({ code: 1, msg: 'Unable to process message' });
+  });
+
+  it('a command in a binary frame is answered like a text frame (a widely used client sends every command binary)', async () => {
+    const { c } = await setup();
+    c.ws.send(Buffer.from(JSON.stringify({ id: 1, cmd: 'subscribe', params: { channels: ['ticker'] } })), { binary: true });
+    expect(await c.next(byId(1))).toEqual({ id: 1, type: 'subscribed', msg: { channel: 'ticker', sid: 1 } });
+  });
+
+  it('market_tickers: [] on a channel without a market filter means no filter; on a filtered channel it is error 11', async () => {
+    const { c } = await setup();
+    c.send({ id: 1, cmd: 'subscribe', params: { channels: ['market_lifecycle_v2'], market_tickers: [] } });
+    expect((await c.next(byId(1))).type).toBe('subscribed');
+    c.send({ id: 2, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: [] } });
+    expect((await c.next(byId(2))).msg.code).toBe(11);
+  });
+
+  it('trades carry seq per sid, from 1 and without holes (reference §12)', async () => {
+    const { sim, c } = await setup();
+    c.send({ id: 1, cmd: 'subscribe', params: { channels: ['trade'] } });
+    await c.next(byId(1));
+    sim.step(1500);
+    const trades = await c.collect(200, ofType('trade'));
+    expect(trades.length).toBeGreaterThan(20);
+    expect(trades.map((t) => t.seq)).toEqual(trades.map((_t, i) => i + 1));
+  });
+
+  it('stamps frames with the real clock and moves open interest both ways; dollar open interest is its own figure', async () => {
+    const { sim, c } = await setup();
+    c.send({ id: 1, cmd: 'subscribe', params: { channels: ['ticker'] } });
+    await c.next(byId(1));
+    const before = Date.now();
+    sim.step(3000);
+    const tickers = (await c.collect(300, ofType('ticker'))).filter((t) => t.msg.market_ticker === 'SIM-A');
+    expect(Math.abs(tickers[0].msg.ts_ms - before)).toBeLessThan(60_000);
+    const oi = tickers.map((t) => Number(t.msg.open_interest_fp));
+    expect(oi.some((v, i) => i > 0 && v < (oi[i - 1] as number))).toBe(true);
+    expect(tickers.some((t) => t.msg.dollar_open_interest !== t.msg.dollar_volume)).toBe(true);
+  });
+
+  it('liveShapes: tickers, trades and snapshots in the shapes the live feed was captured sending', async () => {
+    const { sim, c } = await setup({ liveShapes: true });
+    c.send({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: ['SIM-A'] } });
+    c.send({ id: 2, cmd: 'subscribe', params: { channels: ['ticker', 'trade'] } });
+    const snap = await c.next(ofType('orderbook_snapshot'));
+    const no = (snap.msg.no_dollars_fp as [string, string][]).map(([p]) => Number(p));
+    expect(no).toEqual([...no].sort((a, b) => b - a));
+    await c.next(byId(2));
+    sim.step(1500);
+    const frames = await c.collect(300);
+    const ticker = frames.find((f) => f.type === 'ticker');
+    const trade = frames.find((f) => f.type === 'trade');
+    expect(Object.keys(ticker.msg)).not.toEqual(expect.arrayContaining(['dollar_volume']));
+    expect(ticker.msg.time).toBeUndefined();
+    expect(ticker.msg.dollar_open_interest).toBeUndefined();
+    expect(trade.msg.is_block_trade).toBeUndefined();
+    for (const f of frames) expect(decodeFrame(JSON.stringify(f)).kind).not.toBe('invalid');
   });
 
   it('update on a channel without that action → 13; update on an unknown sid → 7', async () => {
@@ -312,7 +368,7 @@ describe('startSimulator: markets', () => {
   it('is deterministic: the same seed gives the same message stream', async () => {
     const streams: string[][] = [];
     for (let run = 0; run < 2; run++) {
-      const s = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 11 });
+      const s = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 11, startTimeMs: 1_780_000_000_000 });
       const c = await rawClient(s.url);
       c.send({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: MARKETS } });
       c.send({ id: 2, cmd: 'subscribe', params: { channels: ['trade', 'ticker'] } });

@@ -11,7 +11,8 @@ import { liveView } from '../live-view.js';
 
 /** Runs the demo until stopped. */
 export async function demo(flags: Flags): Promise<void> {
-  const sim = await startSimulator({ seed: num(flags.seed, 'seed', 1), tickIntervalMs: 20, stepsPerTick: 6, pingIntervalMs: 2000 });
+  // liveShapes: the frames look like the live feed's (§11), so the demo exercises the tolerant decode paths.
+  const sim = await startSimulator({ seed: num(flags.seed, 'seed', 1), tickIntervalMs: 20, stepsPerTick: 6, pingIntervalMs: 2000, liveShapes: true });
   const market = flags.market?.[0] ?? sim.markets[0] ?? 'KXDEMO-RAIN';
   if (!sim.markets.includes(market)) {
     await sim.close();
