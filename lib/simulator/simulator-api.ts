@@ -102,6 +102,8 @@ export interface Simulator {
   book(market: string, useYesPrice?: boolean): { readonly yes: [string, string][]; readonly no: [string, string][] };
   /** Active subscriptions on every connection. */
   subscriptions(): SimSubscriptionInfo[];
+  /** The last `seq` used by the subscription to `channel` on the newest connection (0 before the first), or `undefined` without one. */
+  lastSeq(channel: string): number | undefined;
   /** Every command received, in order. */
   readonly commandLog: readonly LoggedCommand[];
   /** Open connections. */

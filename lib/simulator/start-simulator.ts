@@ -497,6 +497,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     subscriptions: () => [...conns.values()].flatMap((c) => [...c.subs.values()].map((s) => ({
       connection: c.id, channel: s.channel, sid: s.sid, markets: s.markets === null ? null : [...s.markets].sort(),
     }))),
+    lastSeq: (channel) => [...conns.values()].reverse().find((c) => c.byChannel.has(channel))?.byChannel.get(channel)?.seq,
     commandLog,
     get connectionCount() {
       return conns.size;
