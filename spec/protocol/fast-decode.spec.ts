@@ -30,7 +30,7 @@ const delta = fc.record({
   msg: mostly(
     fc.record({
       market_ticker: mostly(fc.string(), anything),
-      market_id: mostly(fc.uuid(), anything),
+      market_id: maybe(mostly(fc.oneof(fc.uuid(), fc.constant('')), anything)),
       price_dollars: priceish,
       delta_fp: countish,
       side: mostly(fc.constantFrom('yes', 'no'), anything),
@@ -41,7 +41,7 @@ const delta = fc.record({
       price: maybe(mostly(fc.integer(), anything)),
       delta: maybe(mostly(fc.integer(), anything)),
       extra: maybe(anything),
-    }, { requiredKeys: ['market_ticker', 'market_id', 'price_dollars', 'delta_fp', 'side'] }),
+    }, { requiredKeys: ['market_ticker', 'price_dollars', 'delta_fp', 'side'] }),
     fc.oneof(anything, fc.array(fc.integer())),
   ),
 }, { requiredKeys: ['type', 'sid', 'seq', 'msg'] });
@@ -53,12 +53,12 @@ const snapshot = fc.record({
   seq: mostly(fc.integer({ min: 1, max: 1e6 }), anything),
   msg: fc.record({
     market_ticker: mostly(fc.string(), anything),
-    market_id: mostly(fc.uuid(), anything),
+    market_id: maybe(mostly(fc.oneof(fc.uuid(), fc.constant('')), anything)),
     yes_dollars_fp: maybe(mostly(fc.array(level, { maxLength: 6 }), anything)),
     no_dollars_fp: maybe(mostly(fc.array(level, { maxLength: 6 }), anything)),
     yes: maybe(fc.oneof(fc.array(fc.tuple(fc.integer(), fc.integer())), fc.array(fc.tuple(fc.string(), fc.integer())), fc.array(fc.tuple(fc.integer(), fc.integer(), fc.integer())), anything)),
     no_dollars: maybe(fc.oneof(fc.array(fc.tuple(fc.string(), fc.integer())), fc.array(fc.tuple(fc.integer(), fc.integer())), anything)),
-  }, { requiredKeys: ['market_ticker', 'market_id'] }),
+  }, { requiredKeys: ['market_ticker'] }),
 });
 
 /**
