@@ -26,7 +26,11 @@ export { decodeFrame, decodeParsed, type Frame } from './protocol/decode-frame.j
 export { DATA_CODECS, marketOf, type ChannelMessageMap, type DataMessage, type DataMessageType, type UnknownMessage } from './protocol/data-message.js';
 export { BookSide, Side } from './protocol/envelope.js';
 
-export { CHANNELS, isChannelName, type ChannelInfo, type ChannelName, type MarketFilter } from './channels/channel-names.js';
+export {
+  CHANNEL_SPECS, CHANNELS, isChannelName, type AnyChannelSpec, type ChannelInfo, type ChannelName, type ChannelSpecOf, type MarketFilteredChannel,
+} from './channels/channel-names.js';
+export { defineChannel, type ChannelSpec, type MarketField, type MarketFilter, type MessageOf, type RecoveryPolicy } from './channels/define-channel.js';
+export { MissingField, normalized, opt, optValue, openEnum, type OpenEnum } from './protocol/tolerant.js';
 export * from './channels/orderbook-delta.js';
 export * from './channels/ticker.js';
 export * from './channels/trade.js';
@@ -37,6 +41,9 @@ export * from './channels/order-group-updates.js';
 export * from './channels/market-lifecycle.js';
 export * from './channels/communications.js';
 export * from './channels/cfbenchmarks-value.js';
+export * from './channels/cfbenchmarks-value-5hz.js';
+export * from './channels/multivariate-market-lifecycle.js';
+export * from './channels/pyth-value.js';
 
 export { OrderBook, applyDelta, bookFromSnapshot, type BookBase, type BookSide as OrderBookSide, type BookViolation, type DeltaResult } from './orderbook/order-book.js';
 export { toOrderBook, type BookInput, type ToOrderBookOptions } from './operators/to-order-book.js';

@@ -7,6 +7,7 @@
 import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { opt } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** A windowed average of an index. */
 export const IndexWindow = t.partial({
@@ -26,3 +27,10 @@ export const CfBenchmarksValueBody = t.intersection([
 export const CfBenchmarksValue = unsequencedMessage('cfbenchmarks_value', CfBenchmarksValueBody);
 /** A `cfbenchmarks_value` message. */
 export type CfBenchmarksValue = t.TypeOf<typeof CfBenchmarksValue>;
+
+/** The private `cfbenchmarks_value` channel (index values, about once a second). */
+export const cfBenchmarksValueChannel = defineChannel({
+  name: 'cfbenchmarks_value', codecs: { cfbenchmarks_value: CfBenchmarksValue }, untypedMessages: ['cfbenchmarks_value_indexlist'],
+  privateOnly: true, marketFilter: 'none', sequenced: true,
+  updateActions: ['subscribe_indices', 'unsubscribe_indices', 'indexlist'], recovery: 'none', marketField: null,
+});

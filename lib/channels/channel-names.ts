@@ -1,52 +1,72 @@
 /**
- * The channel table (reference §4.2, §12): every channel, whether it needs a private connection,
- * how it filters markets, whether it carries `seq` (checked when present; §12 adds `trade`,
- * `communications` and `pyth_value`), and which update actions it accepts.
+ * The channel table (reference §4.2, §12), derived from the one spec per channel in this folder
+ * (`defineChannel`): every channel, whether it needs a private connection, how it filters
+ * markets, whether it carries `seq` (checked when present), which update actions it accepts,
+ * how it recovers and which message types it emits. Nothing here is stated twice: adding a
+ * channel is its own file plus one entry in {@link CHANNEL_SPECS}.
  *
  * @module
  */
 import type { UpdateAction } from '../protocol/commands.js';
+import { cfBenchmarksValue5hzChannel } from './cfbenchmarks-value-5hz.js';
+import { cfBenchmarksValueChannel } from './cfbenchmarks-value.js';
+import { communicationsChannel } from './communications.js';
+import type { ChannelSpec, MarketField, MarketFilter, RecoveryPolicy } from './define-channel.js';
+import { fillChannel } from './fill.js';
+import { marketLifecycleChannel } from './market-lifecycle.js';
+import { marketPositionsChannel } from './market-positions.js';
+import { multivariateMarketLifecycleChannel } from './multivariate-market-lifecycle.js';
+import { orderGroupUpdatesChannel } from './order-group-updates.js';
+import { orderbookDeltaChannel } from './orderbook-delta.js';
+import { pythValueChannel } from './pyth-value.js';
+import { tickerChannel } from './ticker.js';
+import { tradeChannel } from './trade.js';
+import { userOrdersChannel } from './user-orders.js';
 
-/** How a channel takes a market filter. */
-export type MarketFilter = 'required' | 'optional' | 'none';
+export type { MarketField, MarketFilter, RecoveryPolicy } from './define-channel.js';
 
-/** What kalshi-rx knows about one channel. */
+/** Every channel kalshi-rx knows, one spec each. */
+export const CHANNEL_SPECS = [
+  orderbookDeltaChannel, tickerChannel, tradeChannel, fillChannel, marketPositionsChannel, userOrdersChannel, orderGroupUpdatesChannel,
+  communicationsChannel, marketLifecycleChannel, multivariateMarketLifecycleChannel, cfBenchmarksValueChannel, cfBenchmarksValue5hzChannel,
+  pythValueChannel,
+] as const;
+
+/** One channel spec of {@link CHANNEL_SPECS}. */
+export type AnyChannelSpec = (typeof CHANNEL_SPECS)[number];
+
+/** A channel name kalshi-rx knows. */
+export type ChannelName = AnyChannelSpec['name'];
+
+/** The spec of channel `C`. */
+export type ChannelSpecOf<C extends ChannelName> = Extract<AnyChannelSpec, { readonly name: C }>;
+
+/** What kalshi-rx knows about one channel (the table row). */
 export interface ChannelInfo {
   readonly private: boolean;
   readonly marketFilter: MarketFilter;
   readonly sequenced: boolean;
   readonly updateActions: readonly UpdateAction[];
-  /** The message `type`s this channel emits. */
+  readonly recovery: RecoveryPolicy;
+  readonly marketField: MarketField;
+  /** The message `type`s this channel emits (decoded or not). */
   readonly messageTypes: readonly string[];
 }
 
-const info = (
-  priv: boolean, marketFilter: MarketFilter, sequenced: boolean, updateActions: readonly UpdateAction[], messageTypes: readonly string[],
-): ChannelInfo => ({ private: priv, marketFilter, sequenced, updateActions, messageTypes });
+const rowOf = (s: ChannelSpec): ChannelInfo => ({
+  private: s.privateOnly, marketFilter: s.marketFilter, sequenced: s.sequenced, updateActions: s.updateActions,
+  recovery: s.recovery, marketField: s.marketField, messageTypes: [...Object.keys(s.codecs), ...(s.untypedMessages ?? [])],
+});
 
-const market: readonly UpdateAction[] = ['add_markets', 'delete_markets'];
-
-/** Every channel of the newest reference, keyed by its `channels[]` name. */
-export const CHANNELS = {
-  orderbook_delta: info(true, 'required', true, [...market, 'get_snapshot'], ['orderbook_snapshot', 'orderbook_delta']),
-  ticker: info(false, 'optional', false, market, ['ticker']),
-  trade: info(false, 'optional', true, market, ['trade']),
-  fill: info(true, 'optional', false, market, ['fill']),
-  market_positions: info(true, 'optional', false, [], ['market_position']),
-  user_orders: info(true, 'optional', false, market, ['user_order']),
-  order_group_updates: info(true, 'none', true, [], ['order_group_updates']),
-  communications: info(true, 'none', true, [], ['rfq_created', 'rfq_deleted', 'quote_created', 'quote_accepted', 'quote_executed']),
-  market_lifecycle_v2: info(false, 'none', true, [], ['market_lifecycle_v2', 'event_lifecycle', 'event_fee_update']),
-  multivariate_market_lifecycle: info(false, 'none', true, [], ['multivariate_market_lifecycle', 'event_lifecycle']),
-  cfbenchmarks_value: info(true, 'none', true, ['subscribe_indices', 'unsubscribe_indices', 'indexlist'], ['cfbenchmarks_value', 'cfbenchmarks_value_indexlist']),
-  cfbenchmarks_value_5hz: info(true, 'none', true, ['subscribe_indices', 'unsubscribe_indices', 'indexlist'], ['cfbenchmarks_value', 'cfbenchmarks_value_indexlist']),
-  pyth_value: info(true, 'none', true, ['subscribe_underlyings', 'unsubscribe_underlyings'], []),
-} as const satisfies Record<string, ChannelInfo>;
-
-/** A channel name kalshi-rx knows. */
-export type ChannelName = keyof typeof CHANNELS;
+/** Every channel, keyed by its `channels[]` name. @example CHANNELS.orderbook_delta.marketFilter // 'required' */
+export const CHANNELS: { readonly [C in ChannelName]: ChannelInfo & Pick<ChannelSpecOf<C>, 'marketFilter'> } = Object.fromEntries(
+  CHANNEL_SPECS.map((s) => [s.name, rowOf(s)]),
+) as never;
 
 /** Whether `name` is a channel kalshi-rx knows. @example isChannelName('ticker') // true */
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(CHANNELS, name);
 }
+
+/** The channels that take an optional market filter (the typed per-market streams). */
+export type MarketFilteredChannel = { [C in ChannelName]: ChannelSpecOf<C>['marketFilter'] extends 'optional' ? C : never }[ChannelName];

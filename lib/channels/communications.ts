@@ -12,6 +12,7 @@ import * as t from 'io-ts';
 import { Side, unsequencedMessage } from '../protocol/envelope.js';
 import { CountFromString, DollarsFromString, PriceFromString } from '../protocol/fixed-point.js';
 import { opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 const MveLeg = t.partial({
   event_ticker: opt(t.string), market_ticker: opt(t.string), side: opt(Side), yes_settlement_value_dollars: optValue(PriceFromString),
@@ -69,3 +70,10 @@ export const QuoteExecutedBody = t.intersection([
 export const QuoteExecuted = unsequencedMessage('quote_executed', QuoteExecutedBody);
 /** A `quote_executed` message. */
 export type QuoteExecuted = t.TypeOf<typeof QuoteExecuted>;
+
+/** The private `communications` channel (RFQs and quotes; sharded with `shard_factor` / `shard_key`). */
+export const communicationsChannel = defineChannel({
+  name: 'communications',
+  codecs: { rfq_created: RfqCreated, rfq_deleted: RfqDeleted, quote_created: QuoteCreated, quote_accepted: QuoteAccepted, quote_executed: QuoteExecuted },
+  privateOnly: true, marketFilter: 'none', sequenced: true, updateActions: [], recovery: 'none', marketField: 'market_ticker',
+});

@@ -13,6 +13,7 @@ import * as t from 'io-ts';
 import { BookSide, Side, unsequencedMessage } from '../protocol/envelope.js';
 import { type Count, CountFromString, DollarsFromString, type Price, PriceFromString, SignedCountFromString } from '../protocol/fixed-point.js';
 import { centsToPrice, contractsToCount, MissingField, normalized, openEnum, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** `action` of a fill (open: other strings are kept). */
 export const FillAction = openEnum('FillAction', ['buy', 'sell', 'sell_partial', 'sell_to_close', '']);
@@ -54,3 +55,9 @@ export const FillBody = normalized('FillBody', FillFields, (m) => {
 export const Fill = unsequencedMessage('fill', FillBody);
 /** A `fill` message. */
 export type Fill = t.TypeOf<typeof Fill>;
+
+/** The private `fill` channel. */
+export const fillChannel = defineChannel({
+  name: 'fill', codecs: { fill: Fill },
+  privateOnly: true, marketFilter: 'optional', sequenced: false, updateActions: ['add_markets', 'delete_markets'], recovery: 'none', marketField: 'market_ticker',
+});

@@ -13,6 +13,7 @@ import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { PriceFromString } from '../protocol/fixed-point.js';
 import { openEnum, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** `event_type` of `market_lifecycle_v2`. */
 export const MarketLifecycleEventType = openEnum('MarketLifecycleEventType', [
@@ -83,3 +84,10 @@ export const EventFeeUpdateBody = t.intersection([
 export const EventFeeUpdate = unsequencedMessage('event_fee_update', EventFeeUpdateBody);
 /** An `event_fee_update` message. */
 export type EventFeeUpdate = t.TypeOf<typeof EventFeeUpdate>;
+
+/** The public `market_lifecycle_v2` channel. */
+export const marketLifecycleChannel = defineChannel({
+  name: 'market_lifecycle_v2',
+  codecs: { market_lifecycle_v2: MarketLifecycle, event_lifecycle: EventLifecycle, event_fee_update: EventFeeUpdate },
+  privateOnly: false, marketFilter: 'none', sequenced: true, updateActions: [], recovery: 'none', marketField: 'market_ticker',
+});

@@ -8,6 +8,7 @@ import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { DollarsFromString, SignedCountFromString } from '../protocol/fixed-point.js';
 import { opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** `msg` of `market_position`. */
 export const MarketPositionBody = t.intersection([
@@ -34,3 +35,9 @@ export const MarketPositionBody = t.intersection([
 export const MarketPosition = unsequencedMessage('market_position', MarketPositionBody);
 /** A `market_position` message. */
 export type MarketPosition = t.TypeOf<typeof MarketPosition>;
+
+/** The private `market_positions` channel (no update actions documented). */
+export const marketPositionsChannel = defineChannel({
+  name: 'market_positions', codecs: { market_position: MarketPosition },
+  privateOnly: true, marketFilter: 'optional', sequenced: false, updateActions: [], recovery: 'none', marketField: 'market_ticker',
+});

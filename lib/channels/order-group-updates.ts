@@ -7,6 +7,7 @@ import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { CountFromString } from '../protocol/fixed-point.js';
 import { openEnum, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** `msg` of `order_group_updates`. */
 export const OrderGroupUpdateBody = t.intersection([
@@ -21,3 +22,9 @@ export const OrderGroupUpdateBody = t.intersection([
 export const OrderGroupUpdate = unsequencedMessage('order_group_updates', OrderGroupUpdateBody);
 /** An `order_group_updates` message. */
 export type OrderGroupUpdate = t.TypeOf<typeof OrderGroupUpdate>;
+
+/** The private `order_group_updates` channel. */
+export const orderGroupUpdatesChannel = defineChannel({
+  name: 'order_group_updates', codecs: { order_group_updates: OrderGroupUpdate },
+  privateOnly: true, marketFilter: 'none', sequenced: true, updateActions: [], recovery: 'none', marketField: null,
+});

@@ -15,6 +15,7 @@ import * as t from 'io-ts';
 import { sequencedMessage, Side } from '../protocol/envelope.js';
 import { type Count, CountFromString, type Price, PriceFromString, SignedCountFromString } from '../protocol/fixed-point.js';
 import { centsToPrice, contractsToCount, MissingField, normalized, opt } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** A `[price, count]` level of a snapshot, decoded exactly. */
 export const SnapshotLevel = t.tuple([PriceFromString, CountFromString], 'SnapshotLevel');
@@ -69,3 +70,11 @@ export const OrderbookDeltaBody = normalized('OrderbookDeltaBody', OrderbookDelt
 export const OrderbookDelta = sequencedMessage('orderbook_delta', OrderbookDeltaBody);
 /** An `orderbook_delta` message. */
 export type OrderbookDelta = t.TypeOf<typeof OrderbookDelta>;
+
+/** The `orderbook_delta` channel: a snapshot per market, then sequenced deltas; recovered with `get_snapshot`. */
+export const orderbookDeltaChannel = defineChannel({
+  name: 'orderbook_delta',
+  codecs: { orderbook_snapshot: OrderbookSnapshot, orderbook_delta: OrderbookDelta },
+  privateOnly: true, marketFilter: 'required', sequenced: true,
+  updateActions: ['add_markets', 'delete_markets', 'get_snapshot'], recovery: 'snapshot', marketField: 'market_ticker',
+});

@@ -13,6 +13,7 @@ import * as t from 'io-ts';
 import { unsequencedMessage } from '../protocol/envelope.js';
 import { CountFromString, type Count, type Price, PriceFromString } from '../protocol/fixed-point.js';
 import { centsToPrice, contractsToCount, normalized, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 const TickerFields = t.intersection([
   t.type({ market_ticker: t.string }),
@@ -53,3 +54,9 @@ export const TickerBody = normalized('TickerBody', TickerFields, (m) => ({
 export const Ticker = unsequencedMessage('ticker', TickerBody);
 /** A `ticker` message. */
 export type Ticker = t.TypeOf<typeof Ticker>;
+
+/** The `ticker` channel: public, optionally filtered by market, no seq; a ticker is a full state, so nothing to recover. */
+export const tickerChannel = defineChannel({
+  name: 'ticker', codecs: { ticker: Ticker },
+  privateOnly: false, marketFilter: 'optional', sequenced: false, updateActions: ['add_markets', 'delete_markets'], recovery: 'none', marketField: 'market_ticker',
+});

@@ -14,6 +14,7 @@ import * as t from 'io-ts';
 import { BookSide, Side, unsequencedMessage } from '../protocol/envelope.js';
 import { type Count, CountFromString, type Price, PRICE_SCALE, PriceFromString } from '../protocol/fixed-point.js';
 import { centsToPrice, contractsToCount, MissingField, normalized, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 const TradeFields = t.intersection([
   t.type({ market_ticker: t.string }),
@@ -52,3 +53,9 @@ function complement(p: number | undefined): number | undefined {
 export const Trade = unsequencedMessage('trade', TradeBody);
 /** A `trade` message. */
 export type Trade = t.TypeOf<typeof Trade>;
+
+/** The `trade` channel: public trades, `seq` on the live wire; a gap cannot be recovered (no snapshot of trades). */
+export const tradeChannel = defineChannel({
+  name: 'trade', codecs: { trade: Trade },
+  privateOnly: false, marketFilter: 'optional', sequenced: true, updateActions: ['add_markets', 'delete_markets'], recovery: 'none', marketField: 'market_ticker',
+});

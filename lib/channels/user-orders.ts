@@ -12,6 +12,7 @@ import * as t from 'io-ts';
 import { BookSide, Side, unsequencedMessage } from '../protocol/envelope.js';
 import { CountFromString, DollarsFromString, PriceFromString } from '../protocol/fixed-point.js';
 import { openEnum, opt, optValue } from '../protocol/tolerant.js';
+import { defineChannel } from './define-channel.js';
 
 /** `status` of an order (open: other strings, such as `unknown`, are kept). */
 export const OrderStatus = openEnum('OrderStatus', ['resting', 'canceled', 'executed', 'unknown']);
@@ -53,3 +54,9 @@ export const UserOrderBody = t.intersection([
 export const UserOrder = unsequencedMessage('user_order', UserOrderBody);
 /** A `user_order` message. */
 export type UserOrder = t.TypeOf<typeof UserOrder>;
+
+/** The private `user_orders` channel (its messages name the market in `ticker`). */
+export const userOrdersChannel = defineChannel({
+  name: 'user_orders', codecs: { user_order: UserOrder },
+  privateOnly: true, marketFilter: 'optional', sequenced: false, updateActions: ['add_markets', 'delete_markets'], recovery: 'none', marketField: 'ticker',
+});

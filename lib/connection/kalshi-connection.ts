@@ -6,12 +6,12 @@
  */
 import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import { createSigner } from '../auth/create-signer.js';
-import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
+import { CHANNELS, type ChannelName, isChannelName, type MarketFilteredChannel } from '../channels/channel-names.js';
 import type { SubscribeParams, UpdateSubscriptionParams } from '../protocol/commands.js';
 import { type ChannelMessageMap, type DataMessage, marketOf, type UnknownMessage } from '../protocol/data-message.js';
 import { KalshiDecodeError } from '../protocol/decode-error.js';
 import { decodeFrame, frameText } from '../protocol/decode-frame.js';
-import { isTerminalErrorCode } from '../protocol/error-codes.js';
+import { ErrorCode, isTerminalErrorCode } from '../protocol/error-codes.js';
 import { type ErrorReply, type OkReply, okMarketTickers, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
 import type { ChannelEvent, Diagnostic } from './channel-event.js';
 import { CommandRegistry } from './command-registry.js';
@@ -33,7 +33,7 @@ import { type ChannelOptions, type DeliveryMode, type Sink, SubscriptionGroup, t
 import { marketsOf, optionsKey } from './channel-params.js';
 import type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './kalshi-connection-api.js';
 
-const TOO_MANY_REQUESTS = 27;
+const TOO_MANY_REQUESTS = ErrorCode.TooManyRequests;
 
 class Connection implements KalshiConnection {
   private readonly scheduler: SchedulerLike;
@@ -175,7 +175,7 @@ class Connection implements KalshiConnection {
     return this.channel('communications', options);
   }
 
-  private typed<C extends 'ticker' | 'trade' | 'fill' | 'market_positions' | 'user_orders'>(name: C, markets: MarketSelection | undefined): Observable<ChannelMessageMap[C]> {
+  private typed<C extends MarketFilteredChannel>(name: C, markets: MarketSelection | undefined): Observable<ChannelMessageMap[C]> {
     if (markets === undefined) return this.channel(name);
     if (isObservable(markets)) return perMarket(markets, (m) => this.channel(name, { market_ticker: m }));
     return this.channel(name, { market_tickers: [...markets] });
@@ -405,7 +405,7 @@ class Connection implements KalshiConnection {
     if (verdict.kind === 'gap') {
       this.m.gaps++;
       group.status({ state: 'gap', sid, expected: verdict.expected, received: verdict.received });
-      if (group.channel === 'orderbook_delta') this.startResync(group);
+      if (group.info.recovery === 'snapshot') this.startResync(group);
     }
     return true;
   }

@@ -4,16 +4,8 @@
  * @module
  */
 import type * as t from 'io-ts';
-import { CfBenchmarksValue } from '../channels/cfbenchmarks-value.js';
-import { QuoteAccepted, QuoteCreated, QuoteExecuted, RfqCreated, RfqDeleted } from '../channels/communications.js';
-import { Fill } from '../channels/fill.js';
-import { EventFeeUpdate, EventLifecycle, MarketLifecycle } from '../channels/market-lifecycle.js';
-import { MarketPosition } from '../channels/market-positions.js';
-import { OrderGroupUpdate } from '../channels/order-group-updates.js';
-import { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
-import { Ticker } from '../channels/ticker.js';
-import { Trade } from '../channels/trade.js';
-import { UserOrder } from '../channels/user-orders.js';
+import { CHANNEL_SPECS, type ChannelName, type ChannelSpecOf } from '../channels/channel-names.js';
+import type { MessageOf } from '../channels/define-channel.js';
 
 /** A message whose `type` kalshi-rx does not know yet: passed on, not an error. */
 export interface UnknownMessage {
@@ -26,55 +18,31 @@ export interface UnknownMessage {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-/** Codecs of every data message, keyed by `type`. */
-export const DATA_CODECS = {
-  orderbook_snapshot: OrderbookSnapshot,
-  orderbook_delta: OrderbookDelta,
-  ticker: Ticker,
-  trade: Trade,
-  fill: Fill,
-  market_position: MarketPosition,
-  user_order: UserOrder,
-  order_group_updates: OrderGroupUpdate,
-  rfq_created: RfqCreated,
-  rfq_deleted: RfqDeleted,
-  quote_created: QuoteCreated,
-  quote_accepted: QuoteAccepted,
-  quote_executed: QuoteExecuted,
-  market_lifecycle_v2: MarketLifecycle,
-  event_lifecycle: EventLifecycle,
-  event_fee_update: EventFeeUpdate,
-  cfbenchmarks_value: CfBenchmarksValue,
-} as const;
+type Specs = (typeof CHANNEL_SPECS)[number];
+type CodecsOf<S> = S extends { readonly codecs: infer C } ? C : never;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type AllCodecs = UnionToIntersection<CodecsOf<Specs>>;
+
+/** Codecs of every data message, keyed by `type` (derived from the channel specs). */
+export const DATA_CODECS: { readonly [K in keyof AllCodecs]: AllCodecs[K] } = Object.assign({}, ...CHANNEL_SPECS.map((s) => s.codecs)) as never;
 
 /** The `type` of a known data message. */
-export type DataMessageType = keyof typeof DATA_CODECS;
+export type DataMessageType = keyof typeof DATA_CODECS & string;
 
 /** A decoded data message of a known type. */
 export type DataMessage = { [K in DataMessageType]: t.TypeOf<(typeof DATA_CODECS)[K]> }[DataMessageType];
 
 /**
- * The decoded messages each channel yields. Messages of a type kalshi-rx does not know are
- * not data: `events()` delivers them as `{ kind: 'unknown' }`.
+ * The decoded messages each channel yields (derived from the channel specs). Messages of a type
+ * kalshi-rx does not decode are not data: `events()` delivers them as `{ kind: 'unknown' }`.
  */
-export interface ChannelMessageMap {
-  orderbook_delta: OrderbookSnapshot | OrderbookDelta;
-  ticker: Ticker;
-  trade: Trade;
-  fill: Fill;
-  market_positions: MarketPosition;
-  user_orders: UserOrder;
-  order_group_updates: OrderGroupUpdate;
-  communications: RfqCreated | RfqDeleted | QuoteCreated | QuoteAccepted | QuoteExecuted;
-  market_lifecycle_v2: MarketLifecycle | EventLifecycle | EventFeeUpdate;
-  multivariate_market_lifecycle: EventLifecycle;
-  cfbenchmarks_value: CfBenchmarksValue;
-  cfbenchmarks_value_5hz: CfBenchmarksValue;
-  /** No schema published yet: its messages arrive as `unknown` events from `events()`. */
-  pyth_value: never;
-}
+export type ChannelMessageMap = { [C in ChannelName]: MessageOf<ChannelSpecOf<C>> };
 
-/** The market a data message concerns, or `undefined` for channel-wide messages. */
+const marketFieldByType = new Map<string, 'market_ticker' | 'ticker' | null>(
+  CHANNEL_SPECS.flatMap((spec) => Object.keys(spec.codecs).map((type) => [type, spec.marketField] as const)),
+);
+
+/** The market a data message concerns (the field its channel spec names), or `undefined` for channel-wide messages. */
 export function marketOf(message: DataMessage | UnknownMessage): string | undefined {
   if ('unknown' in message) {
     const msg = message.raw['msg'];
@@ -84,8 +52,8 @@ export function marketOf(message: DataMessage | UnknownMessage): string | undefi
     }
     return undefined;
   }
-  const msg: object = message.msg;
-  if ('market_ticker' in msg && typeof msg.market_ticker === 'string') return msg.market_ticker;
-  if ('ticker' in msg && typeof msg.ticker === 'string') return msg.ticker;
-  return undefined;
+  const field = marketFieldByType.get(message.type);
+  if (field === undefined || field === null) return undefined;
+  const m = (message.msg as Record<string, unknown>)[field];
+  return typeof m === 'string' ? m : undefined;
 }

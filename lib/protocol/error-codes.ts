@@ -18,48 +18,52 @@ export interface ErrorCodeInfo {
   readonly retired: boolean;
 }
 
-const row = (code: number, name: string, message: string, terminal = false, retired = false): ErrorCodeInfo =>
-  ({ code, name, message, terminal, retired });
+const ROWS = [
+  [1, 'UnableToProcessMessage', 'Unable to process message'],
+  [2, 'ParamsRequired', 'Params required'],
+  [3, 'ChannelsRequired', 'Channels required'],
+  [4, 'SubscriptionIdsRequired', 'Subscription IDs required'],
+  [5, 'UnknownCommand', 'Unknown command'],
+  [6, 'AlreadySubscribed', 'Already subscribed', 'retired'],
+  [7, 'UnknownSubscriptionId', 'Unknown subscription ID'],
+  [8, 'UnknownChannel', 'Unknown channel name'],
+  [9, 'AuthenticationRequired', 'Authentication required'],
+  [10, 'ChannelError', 'Channel error', 'terminal'],
+  [11, 'InvalidParameter', 'Invalid parameter'],
+  [12, 'ExactlyOneSubscriptionIdRequired', 'Exactly one subscription ID is required'],
+  [13, 'UnsupportedAction', 'Unsupported action'],
+  [14, 'MarketTickerRequired', 'Market Ticker required'],
+  [15, 'ActionRequired', 'Action required'],
+  [16, 'MarketNotFound', 'Market not found', 'retired'],
+  [17, 'InternalError', 'Internal error', 'retired'],
+  [18, 'CommandTimeout', 'Command timeout'],
+  [19, 'ShardFactorMustBePositive', 'shard_factor must be > 0'],
+  [20, 'ShardFactorRequired', 'shard_factor is required when shard_key is set'],
+  [21, 'ShardKeyOutOfRange', 'shard_key must be >= 0 and < shard_factor'],
+  [22, 'ShardFactorTooLarge', 'shard_factor must be <= 100'],
+  [23, 'MatchIdsRequired', 'Match IDs required'],
+  [24, 'IndexIdsRequired', 'Index IDs required'],
+  [25, 'SubscriptionBufferOverflow', 'Subscription buffer overflow', 'terminal'],
+  [26, 'SubscriptionMarketLimitExceeded', 'Subscription market limit exceeded'],
+  [27, 'TooManyRequests', 'Too many requests'],
+  [28, 'UnderlyingTickersRequired', 'Underlying tickers required'],
+  [29, 'InvalidUpdateInterval', 'Invalid update interval'],
+] as const;
+
+type Row = (typeof ROWS)[number];
 
 /**
- * Every known error code, keyed by code.
+ * Every known error code, keyed by code (the one table: the client and the simulator use it).
  *
  * @example
  * ERROR_CODES.get(8)?.message // 'Unknown channel name'
  */
 export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map(
-  [
-    row(1, 'UnableToProcessMessage', 'Unable to process message'),
-    row(2, 'ParamsRequired', 'Params required'),
-    row(3, 'ChannelsRequired', 'Channels required'),
-    row(4, 'SubscriptionIdsRequired', 'Subscription IDs required'),
-    row(5, 'UnknownCommand', 'Unknown command'),
-    row(6, 'AlreadySubscribed', 'Already subscribed', false, true),
-    row(7, 'UnknownSubscriptionId', 'Unknown subscription ID'),
-    row(8, 'UnknownChannel', 'Unknown channel name'),
-    row(9, 'AuthenticationRequired', 'Authentication required'),
-    row(10, 'ChannelError', 'Channel error', true),
-    row(11, 'InvalidParameter', 'Invalid parameter'),
-    row(12, 'ExactlyOneSubscriptionIdRequired', 'Exactly one subscription ID is required'),
-    row(13, 'UnsupportedAction', 'Unsupported action'),
-    row(14, 'MarketTickerRequired', 'Market Ticker required'),
-    row(15, 'ActionRequired', 'Action required'),
-    row(16, 'MarketNotFound', 'Market not found', false, true),
-    row(17, 'InternalError', 'Internal error', false, true),
-    row(18, 'CommandTimeout', 'Command timeout'),
-    row(19, 'ShardFactorMustBePositive', 'shard_factor must be > 0'),
-    row(20, 'ShardFactorRequired', 'shard_factor is required when shard_key is set'),
-    row(21, 'ShardKeyOutOfRange', 'shard_key must be >= 0 and < shard_factor'),
-    row(22, 'ShardFactorTooLarge', 'shard_factor must be <= 100'),
-    row(23, 'MatchIdsRequired', 'Match IDs required'),
-    row(24, 'IndexIdsRequired', 'Index IDs required'),
-    row(25, 'SubscriptionBufferOverflow', 'Subscription buffer overflow', true),
-    row(26, 'SubscriptionMarketLimitExceeded', 'Subscription market limit exceeded'),
-    row(27, 'TooManyRequests', 'Too many requests'),
-    row(28, 'UnderlyingTickersRequired', 'Underlying tickers required'),
-    row(29, 'InvalidUpdateInterval', 'Invalid update interval'),
-  ].map((r) => [r.code, r] as const),
+  ROWS.map(([code, name, message, flag]: Row) => [code, { code, name, message, terminal: flag === 'terminal', retired: flag === 'retired' }] as const),
 );
+
+/** Error codes by name, for code that must not restate a number. @example ErrorCode.TooManyRequests // 27 */
+export const ErrorCode: { readonly [R in Row as R[1]]: R[0] } = Object.fromEntries(ROWS.map(([code, name]) => [name, code])) as never;
 
 /** The name of an error code, or `'Unknown'` for a code not in the table. @example errorCodeName(25) // 'SubscriptionBufferOverflow' */
 export function errorCodeName(code: number): string {

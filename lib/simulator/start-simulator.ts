@@ -345,6 +345,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reply(c, { ...idOf(id), sid: sub.sid, type: 'ok' });
       return;
     }
+    if (action === 'subscribe_underlyings' || action === 'unsubscribe_underlyings') {
+      if (!isStringArray(params['underlying_tickers']) || params['underlying_tickers'].length === 0) throw new CommandError(28);
+      reply(c, { ...idOf(id), sid: sub.sid, seq: ++sub.seq, type: 'ok', msg: { underlying_tickers: params['underlying_tickers'] } });
+      return;
+    }
     if (action === 'indexlist') {
       reply(c, { ...idOf(id), sid: sub.sid, type: 'ok' });
       sendData(c, sub, 'cfbenchmarks_value_indexlist', JSON.stringify({ index_ids: ['BRTI', 'ETHUSD_RTI'] }));

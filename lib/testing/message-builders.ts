@@ -187,6 +187,13 @@ export function cfbenchmarksValue(input: EnvelopeInput & { index?: string; value
   });
 }
 
+/** `pyth_value` (reference §12): a Pyth price of an underlying, 8 decimals. */
+export function pythValue(input: EnvelopeInput & { underlying?: string; value?: string }): WireMessage {
+  return env('pyth_value', input, {
+    underlying_ticker: input.underlying ?? 'BTC', value_usd: input.value ?? '97001.12345678', source_ts_ms: TS - 5, received_at: TS,
+  });
+}
+
 /** Whether messages of this `type` carry `seq` (reference §5). @example isSequencedType('orderbook_delta') // true */
 export function isSequencedType(type: string): boolean {
   return Object.values(CHANNELS).some((c) => c.sequenced && (c.messageTypes as readonly string[]).includes(type));

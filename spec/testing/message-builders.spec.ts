@@ -22,6 +22,7 @@ const all: b.WireMessage[] = [
   b.eventLifecycle({ event: 'FED-23DEC', seq: 1 }),
   b.eventFeeUpdate({ event: 'FED-23DEC', seq: 1 }),
   b.cfbenchmarksValue({ seq: 1 }),
+  b.pythValue({ seq: 1 }),
 ];
 
 describe('message builders', () => {
