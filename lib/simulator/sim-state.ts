@@ -4,6 +4,7 @@
  * @module
  */
 import type { WebSocket } from 'ws';
+import type { SimSession } from './sim-session.js';
 
 /** A subscription as the simulator holds it. */
 export interface SimSub {
@@ -17,13 +18,10 @@ export interface SimSub {
   commandTimes: number[];
 }
 
-/** One client connection of the simulator. */
+/** One client connection of the simulator: its socket and its session (subscriptions, seq). */
 export interface SimConn {
   readonly id: number;
   readonly ws: WebSocket;
-  readonly authenticated: boolean;
   readonly userId: string;
-  nextSid: number;
-  readonly subs: Map<number, SimSub>;
-  readonly byChannel: Map<string, SimSub>;
+  readonly session: SimSession;
 }

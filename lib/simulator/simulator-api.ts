@@ -67,6 +67,8 @@ export interface SimulatorFaults {
   loseNext(n?: number): void;
   /** The next `n` sequenced data frames are sent twice. */
   duplicateNext(n?: number): void;
+  /** The next `n` data frames each change places with the data frame after them (seq N+1 arrives before N). */
+  reorderNext(n?: number): void;
   /** Stops (true) or resumes (false) data frames; pings and replies continue. Seq keeps counting. */
   stallData(on: boolean): void;
   /** Stops (true) or resumes (false) everything: data, replies and pings. */

@@ -21,7 +21,7 @@ export async function record(flags: Flags, args: string[]): Promise<void> {
   if (CHANNELS[channel].marketFilter === 'required' && (markets === undefined || markets.length === 0)) throw new CliError(`${channel} needs at least one --market <ticker>`);
   const out = createWriteStream(file);
   const limit = num(flags.limit, 'limit', Infinity);
-  const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20 });
+  const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20, stepsPerTick: 4 });
   const t0 = Date.now();
   let frames = 0;
   const conn = connect({

@@ -1,0 +1,31 @@
+/**
+ * `stall`: stops data frames (`data`), or everything: data, replies and pings (`all`). Seq keeps
+ * counting underneath, so resumed data shows the hole.
+ *
+ * @module
+ */
+import type { OutFrame, Stage } from './stage.js';
+
+/** The stall stage. @example stall.set('data', true) */
+export class StallStage implements Stage {
+  readonly name = 'stall';
+  private data = false;
+  private all = false;
+
+  /** Stops (true) or resumes (false) data frames, or every frame. */
+  set(what: 'data' | 'all', on: boolean): void {
+    if (what === 'data') this.data = on;
+    else this.all = on;
+  }
+
+  /** Whether every frame is stopped (the simulator also stops answering while it is). */
+  get stallsAll(): boolean {
+    return this.all;
+  }
+
+  pass(frame: OutFrame, next: (frame: OutFrame) => void): void {
+    if (this.all && frame.kind !== 'raw') return;
+    if (this.data && frame.kind === 'data') return;
+    next(frame);
+  }
+}
