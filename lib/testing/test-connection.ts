@@ -1,7 +1,9 @@
 /**
  * A real {@link KalshiConnection} over an in-memory Kalshi, for tests of your own code: no
  * socket, deterministic, in virtual time when created inside `TestScheduler.run`. It answers
- * commands like Kalshi (`subscribed` with fresh sids, `ok`, `unsubscribed`), records every
+ * commands with the simulator's own command handler (`SimSession`: `subscribed` with fresh
+ * sids, merged `ok` on a repeat subscribe, `ok` and `unsubscribed` consuming a seq, Kalshi's
+ * error codes), so a test here sees the frames the simulator sends; it records every
  * command your code caused, and lets the test push messages, feed marble streams per channel,
  * and inject drops, closes and lost messages.
  *
@@ -14,6 +16,8 @@ import { connect } from '../connection/kalshi-connection.js';
 import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { ScriptedSocket } from '../internal/scripted-socket.js';
 import { isSequencedType, type WireMessage } from './message-builders.js';
+import { type MarketSource, SimSession } from '../simulator/sim-session.js';
+import { envelope } from '../simulator/wire-frames.js';
 
 /** A command the connection sent, with the (virtual) time it was sent. */
 export interface RecordedCommand {
@@ -62,10 +66,14 @@ export interface TestConnectionOptions extends Omit<ConnectOptions, 'url' | 'Web
   readonly keepCommands?: boolean;
 }
 
-interface ServerSub {
-  sid: number;
-  seq: number;
-}
+/** The in-memory Kalshi's markets: any ticker is a market; snapshots and tickers come only from the test. */
+const anyMarket: MarketSource = {
+  has: () => true,
+  tickerOfId: (id) => id,
+  tickers: () => [],
+  snapshotBody: () => undefined,
+  tickerBody: () => undefined,
+};
 
 /**
  * Creates a test connection. Pass the `TestScheduler` for virtual time (every timer of the
@@ -80,48 +88,25 @@ interface ServerSub {
  */
 export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, options: TestConnectionOptions = {}): TestConnection {
   const sent: RecordedCommand[] = [];
-  const subs = new Map<string, ServerSub>();
   const failures: { cmd: string; code: number; msg: string }[] = [];
   let socket: InMemorySocket | undefined;
-  let nextSid = 1;
+  let session = new SimSession({ authenticated: true, markets: anyMarket });
   let commandCount = 0;
 
   const deliver = (frame: object | string): void => {
     socket?.receive(typeof frame === 'string' ? frame : JSON.stringify(frame));
   };
 
-  const answer = (command: RecordedCommand['command']): void => {
+  // The same command handler as the simulator's: a test here sees the frames the simulator sends.
+  const answer = (text: string, command: RecordedCommand['command']): void => {
     const failure = failures.findIndex((f) => f.cmd === command.cmd);
     if (failure >= 0) {
       const [f] = failures.splice(failure, 1);
       deliver({ id: command.id, type: 'error', msg: { code: f?.code, msg: f?.msg } });
       return;
     }
-    const params = command.params ?? {};
-    switch (command.cmd) {
-      case 'subscribe':
-        for (const channel of (params['channels'] as string[] | undefined) ?? []) {
-          const existing = subs.get(channel);
-          if (existing !== undefined) {
-            deliver({ id: command.id, sid: existing.sid, type: 'ok' });
-            continue;
-          }
-          const sid = nextSid++;
-          subs.set(channel, { sid, seq: 0 });
-          deliver({ id: command.id, type: 'subscribed', msg: { channel, sid } });
-        }
-        return;
-      case 'unsubscribe':
-        for (const sid of (params['sids'] as number[] | undefined) ?? []) {
-          for (const [channel, s] of subs) if (s.sid === sid) subs.delete(channel);
-          deliver({ id: command.id, sid, type: 'unsubscribed' });
-        }
-        return;
-      case 'update_subscription':
-        deliver({ id: command.id, sid: params['sid'] ?? (params['sids'] as number[] | undefined)?.[0], type: 'ok' });
-        return;
-      default:
-        deliver({ id: command.id, type: 'ok', msg: [...subs].map(([channel, s]) => ({ channel, sid: s.sid })) });
+    for (const out of session.handle(text)) {
+      deliver(out.kind === 'reply' ? out.frame : envelope(out.type, out.sub.sid, out.seq, out.body));
     }
   };
 
@@ -129,8 +114,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
     constructor() {
       super();
       socket = this;
-      subs.clear();
-      nextSid = 1;
+      session = new SimSession({ authenticated: true, markets: anyMarket });
       if (options.manualOpen !== true) this.openOn(scheduler);
     }
 
@@ -138,7 +122,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       const command = JSON.parse(text) as RecordedCommand['command'];
       commandCount++;
       if (options.keepCommands !== false) sent.push({ at: scheduler.now(), command });
-      answer(command);
+      answer(text, command);
     }
   }
 
@@ -148,7 +132,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   });
 
   const push = (channel: ChannelName, message: WireMessage): boolean => {
-    const s = subs.get(channel);
+    const s = session.byChannel.get(channel);
     if (s === undefined) return false;
     const seq = message.seq ?? (isSequencedType(message.type) ? ++s.seq : undefined);
     if (message.seq !== undefined) s.seq = message.seq;
@@ -164,11 +148,11 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       return rest;
     }),
     commandCount: () => commandCount,
-    sidOf: (channel) => subs.get(channel)?.sid,
+    sidOf: (channel) => session.byChannel.get(channel)?.sid,
     push,
     feed: (channel, source) => source.subscribe((m) => { push(channel, m); }),
     pushRaw: (frame) => deliver(frame),
-    lose: (channel) => { const s = subs.get(channel); if (s !== undefined) s.seq++; },
+    lose: (channel) => { const s = session.byChannel.get(channel); if (s !== undefined) s.seq++; },
     open: () => socket?.open(),
     drop: () => socket?.serverClose(false),
     closeClean: () => socket?.serverClose(true),

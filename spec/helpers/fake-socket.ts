@@ -2,6 +2,8 @@
  * A fake browser-style WebSocket for marble tests: no network, fully synchronous, driven by
  * the test. It records every command the client sends and can answer them with a script.
  */
+import { type MarketSource, SimSession } from '../../lib/simulator/sim-session.js';
+import { envelope } from '../../lib/simulator/wire-frames.js';
 
 type Handler = ((ev: any) => void) | null;
 
@@ -77,26 +79,20 @@ export class FakeSocket {
   }
 }
 
-let nextSid = 1;
+const anyMarket: MarketSource = { has: () => true, tickerOfId: (id) => id, tickers: () => [], snapshotBody: () => undefined, tickerBody: () => undefined };
 
-/** A minimal scripted Kalshi: answers subscribe/update/unsubscribe/list like the reference. */
+/**
+ * The in-memory Kalshi (the simulator's `SimSession`, one per socket) as a script: answers
+ * subscribe / update / unsubscribe / list exactly as the simulator does. `failChannels` makes
+ * a subscribe to those channels fail with the given error instead.
+ */
 export function kalshiScript(options: { failChannels?: Record<string, { code: number; msg: string }> } = {}) {
-  nextSid = 1;
-  return (cmd: any): object[] => {
-    switch (cmd.cmd) {
-      case 'subscribe': {
-        const fail = options.failChannels?.[cmd.params.channels[0]];
-        if (fail !== undefined) return [{ id: cmd.id, type: 'error', msg: fail }];
-        return cmd.params.channels.map((channel: string) => ({ id: cmd.id, type: 'subscribed', msg: { channel, sid: nextSid++ } }));
-      }
-      case 'unsubscribe':
-        return cmd.params.sids.map((sid: number) => ({ id: cmd.id, sid, seq: 1, type: 'unsubscribed' }));
-      case 'update_subscription':
-        return [{ id: cmd.id, sid: cmd.params.sid, type: 'ok', msg: { market_tickers: cmd.params.market_tickers } }];
-      case 'list_subscriptions':
-        return [{ id: cmd.id, type: 'ok', msg: [] }];
-      default:
-        return [{ id: cmd.id, type: 'error', msg: { code: 5, msg: 'Unknown command' } }];
-    }
+  const sessions = new WeakMap<FakeSocket, SimSession>();
+  return (cmd: any, socket: FakeSocket): object[] => {
+    const fail = cmd.cmd === 'subscribe' ? options.failChannels?.[cmd.params?.channels?.[0]] : undefined;
+    if (fail !== undefined) return [{ id: cmd.id, type: 'error', msg: fail }];
+    let session = sessions.get(socket);
+    if (session === undefined) sessions.set(socket, (session = new SimSession({ authenticated: true, markets: anyMarket })));
+    return session.handle(cmd).map((o) => (o.kind === 'reply' ? o.frame : JSON.parse(envelope(o.type, o.sub.sid, o.seq, o.body)) as object));
   };
 }
