@@ -4,7 +4,7 @@
  * measured in the same run (interleaved rounds, medians of the per-round ratios). The stream is
  * sent pre-framed by a firehose in its own thread (bench/firehose-worker.ts), over loopback.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -495,7 +495,12 @@ async function main(): Promise<void> {
     '```',
     '',
   ].join('\n');
-  if (!process.argv.includes('--no-write')) writeFileSync(new URL('../../docs/performance.md', import.meta.url), md);
+  // Hand-written notes below the marker (what moved which figure, profiles) survive a new run.
+  const docs = new URL('../../docs/performance.md', import.meta.url);
+  const previous = existsSync(docs) ? readFileSync(docs, 'utf8') : '';
+  const marker = '<!-- notes: kept across runs -->';
+  const notes = previous.includes(marker) ? previous.slice(previous.indexOf(marker)) : `${marker}\n`;
+  if (!process.argv.includes('--no-write')) writeFileSync(docs, `${md}\n${notes}`);
   console.log(summary);
 }
 

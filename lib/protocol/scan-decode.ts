@@ -43,10 +43,13 @@ const enum Kind {
   Levels,
 }
 
+const codesOf = (text: string): Uint16Array => Uint16Array.from(text, (c) => c.charCodeAt(0));
+
 interface Field {
   readonly name: string;
   /** `"name":`, matched in place on the fast path. */
   readonly quoted: string;
+  readonly codes: Uint16Array;
   readonly kind: Kind;
   /** For duplicates and required keys. */
   readonly bit: number;
@@ -62,7 +65,7 @@ interface Shape {
 }
 
 function shape(spec: readonly (readonly [string, Kind])[], required: readonly string[], sequenced: boolean): Shape {
-  const order = spec.map(([name, kind], i): Field => ({ name, quoted: `"${name}":`, kind, bit: 1 << i }));
+  const order = spec.map(([name, kind], i): Field => ({ name, quoted: `"${name}":`, codes: codesOf(`"${name}":`), kind, bit: 1 << i }));
   const byName = new Map(order.map((f) => [f.name, f]));
   let mask = 0;
   for (const k of required) mask |= (byName.get(k) as Field).bit;
@@ -94,6 +97,7 @@ const TRADE = shape([
 ], ['market_ticker'], false);
 
 const ENVELOPE_KEYS = ['"sid":', '"seq":', '"msg":'] as const;
+const ENVELOPE_CODES = ENVELOPE_KEYS.map(codesOf);
 
 // Scanner state: the text and the position, module-level so readers return plain values.
 let s = '';
@@ -105,46 +109,52 @@ const BACKSLASH = 92;
 
 /** A string at `p` (which must be `"`) without escapes or control characters; sets `bad` otherwise. */
 function readStr(): string {
-  if (s.charCodeAt(p) !== Q) {
+  const text = s;
+  let i = p;
+  if (text.charCodeAt(i) !== Q) {
     bad = true;
     return '';
   }
-  const start = ++p;
+  const start = ++i;
   for (;;) {
-    const c = s.charCodeAt(p);
+    const c = text.charCodeAt(i);
     if (c === Q) break;
     if (c === BACKSLASH || c < 0x20 || c !== c) { // escape, control character, or the end of the text (NaN)
       bad = true;
       return '';
     }
-    p++;
+    i++;
   }
-  return s.slice(start, p++);
+  p = i + 1;
+  return text.slice(start, i);
 }
 
 /** An integer `0` or `[1-9][0-9]{0,14}` ending at a `,` or `}` (anything else: `bad`). */
 function readInt(): number {
-  let c = s.charCodeAt(p) - 48;
+  const text = s;
+  let i = p;
+  let c = text.charCodeAt(i) - 48;
   if (!(c >= 0 && c <= 9)) { // NaN at the end of the text is not a digit
     bad = true;
     return 0;
   }
   let v = c;
-  p++;
+  i++;
   if (c !== 0) {
     for (let n = 1; ; n++) {
-      c = s.charCodeAt(p) - 48;
+      c = text.charCodeAt(i) - 48;
       if (!(c >= 0 && c <= 9)) break;
       if (n === 15) {
         bad = true;
         return 0;
       }
       v = v * 10 + c;
-      p++;
+      i++;
     }
   }
-  const next = s.charCodeAt(p);
+  const next = text.charCodeAt(i);
   if (next !== 44 /* , */ && next !== 125 /* } */) bad = true;
+  p = i;
   return v;
 }
 
@@ -154,27 +164,29 @@ function readInt(): number {
  * a safe integer, `-0` is 0). `""` returns undefined (the caller decides what "" means).
  */
 function readScaled(decimals: number): number | undefined {
-  if (s.charCodeAt(p) !== Q) {
+  const text = s;
+  let i = p;
+  if (text.charCodeAt(i) !== Q) {
     bad = true;
     return undefined;
   }
-  p++;
-  if (s.charCodeAt(p) === Q) {
-    p++;
+  i++;
+  if (text.charCodeAt(i) === Q) {
+    p = i + 1;
     return undefined;
   }
   let negative = false;
-  if (s.charCodeAt(p) === 45 /* - */) {
+  if (text.charCodeAt(i) === 45 /* - */) {
     negative = true;
-    p++;
+    i++;
   }
   let value = 0;
   let intDigits = 0;
-  let c = s.charCodeAt(p) - 48;
+  let c = text.charCodeAt(i) - 48;
   while (c >= 0 && c <= 9) {
     value = value * 10 + c;
     intDigits++;
-    c = s.charCodeAt(++p) - 48;
+    c = text.charCodeAt(++i) - 48;
   }
   if (intDigits === 0) {
     bad = true;
@@ -182,27 +194,37 @@ function readScaled(decimals: number): number | undefined {
   }
   let fracDigits = 0;
   if (c === 46 - 48 /* . */) {
-    c = s.charCodeAt(++p) - 48;
+    c = text.charCodeAt(++i) - 48;
     while (c >= 0 && c <= 9) {
       if (++fracDigits > decimals) {
         bad = true;
         return undefined;
       }
       value = value * 10 + c;
-      c = s.charCodeAt(++p) - 48;
+      c = text.charCodeAt(++i) - 48;
     }
   }
   if (c !== Q - 48) {
     bad = true;
     return undefined;
   }
-  p++;
+  p = i + 1;
   for (; fracDigits < decimals; fracDigits++) value *= 10;
   if (!Number.isSafeInteger(value)) {
     bad = true;
     return undefined;
   }
   return negative && value !== 0 ? -value : value;
+}
+
+/** Whether `codes` (a key as `"key":`) is at `p`; advances past it when so. */
+function matchAt(codes: Uint16Array): boolean {
+  const text = s;
+  const i = p;
+  const n = codes.length;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(i + k) !== codes[k]) return false;
+  p = i + n;
+  return true;
 }
 
 /** One of two string literals (`quotedA` is `valueA` in quotes). */
@@ -305,11 +327,9 @@ function readValue(kind: Kind): unknown {
 }
 
 /** A key at `p` (`"key":`): the expected one without allocating, or any plain key (as `"key":`). */
-function readKey(expected: string | undefined): string {
-  if (expected !== undefined && s.startsWith(expected, p)) {
-    p += expected.length;
-    return expected;
-  }
+function readKey(i: number): string {
+  const expected = ENVELOPE_CODES[i];
+  if (expected !== undefined && matchAt(expected)) return ENVELOPE_KEYS[i] as string;
   const key = readStr();
   if (bad || s.charCodeAt(p) !== 58 /* : */) {
     bad = true;
@@ -322,10 +342,7 @@ function readKey(expected: string | undefined): string {
 /** The field of `msg` at `p`: the `i`-th in Kalshi order without allocating, or any known key. */
 function readField(sh: Shape, i: number): Field | undefined {
   const expected = sh.order[i];
-  if (expected !== undefined && s.startsWith(expected.quoted, p)) {
-    p += expected.quoted.length;
-    return expected;
-  }
+  if (expected !== undefined && matchAt(expected.codes)) return expected;
   const key = readStr();
   if (bad || s.charCodeAt(p) !== 58 /* : */) return undefined;
   p++;
@@ -353,6 +370,128 @@ function readMsg(sh: Shape): Record<string, unknown> | undefined {
     }
   }
   return (seen & sh.required) === sh.required ? out : undefined;
+}
+
+// ---------------------------------------------------------------- Kalshi's own order
+
+// The exact field order of live frames: read into locals and built as one object literal (one
+// hidden class per type, no keyed stores). Any deviation returns undefined and the generic reader
+// above takes the frame from the start of `msg`.
+const K = (name: string): Uint16Array => codesOf(`,"${name}":`);
+const K_TICKER_FIRST = codesOf('"market_ticker":');
+const K_MARKET_ID = K('market_id');
+const K_PRICE = K('price_dollars');
+const K_DELTA = K('delta_fp');
+const K_SIDE = K('side');
+const K_TS = K('ts');
+const K_TS_MS = K('ts_ms');
+
+/** `,` + a key, or false. */
+const next = (codes: Uint16Array): boolean => matchAt(codes);
+
+function kalshiDelta(): Record<string, unknown> | undefined {
+  if (!matchAt(K_TICKER_FIRST)) return undefined;
+  const market_ticker = readStr();
+  if (bad || !next(K_MARKET_ID)) return undefined;
+  const market_id = readStr();
+  if (bad || !next(K_PRICE)) return undefined;
+  const price_dollars = readValue(Kind.Price);
+  if (bad || !next(K_DELTA)) return undefined;
+  const delta_fp = readValue(Kind.Count);
+  if (bad || !next(K_SIDE)) return undefined;
+  const side = readValue(Kind.Side);
+  if (bad || !next(K_TS)) return undefined;
+  const ts = readStr();
+  if (bad || !next(K_TS_MS)) return undefined;
+  const ts_ms = readInt();
+  if (bad || s.charCodeAt(p) !== 125) return undefined;
+  p++;
+  return { market_ticker, market_id, price_dollars, delta_fp, side, ts, ts_ms };
+}
+
+const K_YES_BID = K('yes_bid_dollars');
+const K_YES_ASK = K('yes_ask_dollars');
+const K_VOLUME = K('volume_fp');
+const K_OI = K('open_interest_fp');
+const K_BID_SIZE = K('yes_bid_size_fp');
+const K_ASK_SIZE = K('yes_ask_size_fp');
+const K_LAST_SIZE = K('last_trade_size_fp');
+
+function kalshiTicker(): Record<string, unknown> | undefined {
+  if (!matchAt(K_TICKER_FIRST)) return undefined;
+  const market_ticker = readStr();
+  if (bad || !next(K_MARKET_ID)) return undefined;
+  const market_id = readStr();
+  if (bad || !next(K_PRICE)) return undefined;
+  const price_dollars = readValue(Kind.PriceOpt);
+  if (bad || !next(K_YES_BID)) return undefined;
+  const yes_bid_dollars = readValue(Kind.PriceOpt);
+  if (bad || !next(K_YES_ASK)) return undefined;
+  const yes_ask_dollars = readValue(Kind.PriceOpt);
+  if (bad || !next(K_VOLUME)) return undefined;
+  const volume_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_OI)) return undefined;
+  const open_interest_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_BID_SIZE)) return undefined;
+  const yes_bid_size_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_ASK_SIZE)) return undefined;
+  const yes_ask_size_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_LAST_SIZE)) return undefined;
+  const last_trade_size_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_TS)) return undefined;
+  const ts = readInt();
+  if (bad || !next(K_TS_MS)) return undefined;
+  const ts_ms = readInt();
+  if (bad || s.charCodeAt(p) !== 125) return undefined;
+  p++;
+  return { market_ticker, market_id, price_dollars, yes_bid_dollars, yes_ask_dollars, volume_fp, open_interest_fp, yes_bid_size_fp, yes_ask_size_fp, last_trade_size_fp, ts, ts_ms };
+}
+
+const K_COUNT_FIRST = codesOf('"count_fp":');
+const K_TICKER = K('market_ticker');
+const K_NO_PRICE = K('no_price_dollars');
+const K_BOOK_SIDE = K('taker_book_side');
+const K_OUTCOME_SIDE = K('taker_outcome_side');
+const K_TAKER_SIDE = K('taker_side');
+const K_TRADE_ID = K('trade_id');
+const K_YES_PRICE = K('yes_price_dollars');
+
+function kalshiTrade(): Record<string, unknown> | undefined {
+  if (!matchAt(K_COUNT_FIRST)) return undefined;
+  const count_fp = readValue(Kind.CountOpt);
+  if (bad || !next(K_TICKER)) return undefined;
+  const market_ticker = readStr();
+  if (bad || !next(K_NO_PRICE)) return undefined;
+  const no_price_dollars = readValue(Kind.PriceOpt);
+  if (bad || !next(K_BOOK_SIDE)) return undefined;
+  const taker_book_side = readValue(Kind.BookSide);
+  if (bad || !next(K_OUTCOME_SIDE)) return undefined;
+  const taker_outcome_side = readValue(Kind.Side);
+  if (bad || !next(K_TAKER_SIDE)) return undefined;
+  const taker_side = readValue(Kind.Side);
+  if (bad || !next(K_TRADE_ID)) return undefined;
+  const trade_id = readStr();
+  if (bad || !next(K_TS)) return undefined;
+  const ts = readInt();
+  if (bad || !next(K_TS_MS)) return undefined;
+  const ts_ms = readInt();
+  if (bad || !next(K_YES_PRICE)) return undefined;
+  const yes_price_dollars = readValue(Kind.PriceOpt);
+  if (bad || s.charCodeAt(p) !== 125) return undefined;
+  p++;
+  return { count_fp, market_ticker, no_price_dollars, taker_book_side, taker_outcome_side, taker_side, trade_id, ts, ts_ms, yes_price_dollars };
+}
+
+/** `msg` at `p`: Kalshi's order first, then any order. */
+function readBody(sh: Shape): Record<string, unknown> | undefined {
+  if (s.charCodeAt(p) !== 123 /* { */) return undefined;
+  const start = p;
+  p++;
+  const fast = sh === DELTA ? kalshiDelta() : sh === TICKER ? kalshiTicker() : sh === TRADE ? kalshiTrade() : undefined;
+  if (fast !== undefined) return fast;
+  p = start;
+  bad = false;
+  return readMsg(sh);
 }
 
 function shapeOf(type: string): Shape | undefined {
@@ -389,7 +528,7 @@ function scan(text: string): ScannedMessage | undefined {
     const c = s.charCodeAt(p++);
     if (c === 125) break;
     if (c !== 44) return undefined;
-    const key = readKey(ENVELOPE_KEYS[i]);
+    const key = readKey(i);
     if (bad) return undefined;
     let bit: number;
     switch (key) {
@@ -407,7 +546,7 @@ function scan(text: string): ScannedMessage | undefined {
         break;
       case '"msg":':
         bit = 8;
-        msg = readMsg(sh);
+        msg = readBody(sh);
         if (msg === undefined) return undefined;
         out['msg'] = msg;
         break;

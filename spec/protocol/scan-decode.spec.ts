@@ -92,8 +92,27 @@ const tradeMsg = fc.record({
   ts: maybe(int), ts_ms: maybe(int), yes_price_dollars: maybe(opt(price)), is_block_trade: maybe(fc.boolean()),
 });
 
+// Exactly the live shapes (every field present, Kalshi's order): the scanner's own fast path.
+const liveDelta = fc.record({
+  market_ticker: tickerText, market_id: fc.oneof(fc.uuid(), fc.constant('')), price_dollars: price, delta_fp: signedCount,
+  side: fc.constantFrom('yes', 'no'), ts: fc.constant('2026-08-27T13:56:23.996443Z'), ts_ms: int,
+});
+const liveTicker = fc.record({
+  market_ticker: tickerText, market_id: fc.uuid(), price_dollars: opt(price), yes_bid_dollars: opt(price), yes_ask_dollars: opt(price),
+  volume_fp: opt(count), open_interest_fp: opt(count), yes_bid_size_fp: opt(count), yes_ask_size_fp: opt(count), last_trade_size_fp: opt(count),
+  ts: int, ts_ms: int,
+});
+const liveTrade = fc.record({
+  count_fp: opt(count), market_ticker: tickerText, no_price_dollars: opt(price), taker_book_side: fc.constantFrom('bid', 'ask'),
+  taker_outcome_side: fc.constantFrom('yes', 'no'), taker_side: fc.constantFrom('yes', 'no'), trade_id: fc.uuid(), ts: int, ts_ms: int,
+  yes_price_dollars: opt(price),
+});
+
 /** A frame as ordered entries: envelope in Kalshi order (`type`, `sid`, `seq`, `msg`), msg in Kalshi order. */
 const frame = fc.oneof(
+  fc.tuple(int, int, liveDelta).map(([sid, seq, msg]): Entries => [['type', 'orderbook_delta'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
+  fc.tuple(int, liveTicker).map(([sid, msg]): Entries => [['type', 'ticker'], ['sid', sid], ['msg', entries(msg)]]),
+  fc.tuple(int, int, liveTrade).map(([sid, seq, msg]): Entries => [['type', 'trade'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
   fc.tuple(int, int, deltaMsg).map(([sid, seq, msg]): Entries => [['type', 'orderbook_delta'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
   fc.tuple(int, int, snapshotMsg).map(([sid, seq, msg]): Entries => [['type', 'orderbook_snapshot'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
   fc.tuple(int, maybe(int), tickerMsg).map(([sid, seq, msg]): Entries => [['type', 'ticker'], ['sid', sid], ...(seq === undefined ? [] : [['seq', seq] as [string, unknown]]), ['msg', entries(msg)]]),
@@ -129,8 +148,8 @@ const mutation = fc.oneof(
     return at < 0 ? text : `${text.slice(0, at + 17)}${esc}${text.slice(at + 17)}`;
   }),
   // Numbers in other spellings, and numbers where strings belong (and strings where numbers belong).
-  fc.tuple(fc.constantFrom('sid', 'seq', 'ts_ms', 'ts', 'price_dollars', 'delta_fp', 'count_fp', 'dollar_volume', 'yes_bid_dollars'),
-    fc.constantFrom('1e2', '-0', '0', '-1', '1.0', '01', '1E2', '100.5', '9007199254740993', '1e400', '0.56', 'true', 'null', '"7"', '""', '"1e2"', '"-0"', '"-0.00"', '" 0.5"', '"0.5 "', '"+0.5"', '"5."', '".5"', '"1.00001"', '"0.00001"', '"1.234"', '"-0.001"', '"1.0001"', '"-0.0000"', '[]', '{}'))
+  fc.tuple(fc.constantFrom('sid', 'seq', 'ts_ms', 'ts', 'price_dollars', 'delta_fp', 'count_fp', 'dollar_volume', 'yes_bid_dollars', 'volume_fp', 'last_trade_size_fp', 'no_price_dollars'),
+    fc.constantFrom('1e2', '-0', '0', '-1', '1.0', '01', '1E2', '100.5', '9007199254740993', '1e400', '0.56', 'true', 'null', '"7"', '""', '"1e2"', '"-0"', '"-0.00"', '" 0.5"', '"0.5 "', '"+0.5"', '"5."', '".5"', '"1.00001"', '"0.00001"', '"1.234"', '"-0.001"', '"-1.00"', '"1.0001"', '"-0.0000"', '[]', '{}'))
     .map(([key, value]) => (e: Entries): string => {
       const text = serialize(e);
       const at = text.indexOf(`"${key}":`);
@@ -226,6 +245,17 @@ describe('scanFrame agrees with JSON.parse + the codec', () => {
       base.slice(0, -1),
       base.replace('{"type":"orderbook_delta",', '{"sid":1,"type":"orderbook_delta",').replace(',"sid":1,"seq"', ',"seq"'),
     ]) check(text);
+    // Live-shaped ticker and trade: a negative count where the codec wants a non-negative one, "" as no value.
+    const tick = '{"type":"ticker","sid":4,"msg":{"market_ticker":"K","market_id":"m","price_dollars":"","yes_bid_dollars":"0.0100","yes_ask_dollars":"0.9800","volume_fp":"0.00","open_interest_fp":"0.00","yes_bid_size_fp":"1410.00","yes_ask_size_fp":"2500.00","last_trade_size_fp":"0.00","ts":1787838990,"ts_ms":1787838990880}}';
+    expect(check(tick)).toBe(true);
+    for (const key of ['volume_fp', 'open_interest_fp', 'yes_bid_size_fp', 'yes_ask_size_fp', 'last_trade_size_fp']) {
+      expect(check(tick.replace(`"${key}":"`, `"${key}":"-1`))).toBe(false);
+    }
+    const trade = '{"type":"trade","sid":3,"seq":1,"msg":{"count_fp":"2.00","market_ticker":"K","no_price_dollars":"0.2000","taker_book_side":"ask","taker_outcome_side":"no","taker_side":"no","trade_id":"t","ts":1786956599,"ts_ms":1786956599391,"yes_price_dollars":""}}';
+    expect(scanFrame(trade)).toMatchObject({ msg: { yes_price_dollars: 8000, no_price_dollars: 2000, count_fp: 200 } });
+    check(trade);
+    expect(check(trade.replace('"count_fp":"2.00"', '"count_fp":"-2.00"'))).toBe(false);
+    expect(check(trade.replace('"count_fp":"2.00"', '"count_fp":""'))).toBe(false);
     // -0 as a count is 0, as the codec reads it.
     expect(scanFrame(base.replace('"-5.00"', '"-0.00"'))).toMatchObject({ msg: { delta_fp: 0 } });
   });
