@@ -1,23 +1,55 @@
-/** Profiling aid: runs only the channel scenario (node --cpu-prof build-bench/bench/profile-channel.js [book]). */
+/**
+ * Profiling aid: runs one scenario on the realistic stream, repeatedly, so a CPU profile shows
+ * the client's own cost: `node --cpu-prof build-bench/bench/profile-channel.js [channel|book] [rounds]`.
+ */
 import { Worker } from 'node:worker_threads';
 import { connect } from '../lib/connection/kalshi-connection.js';
 
 const mode = process.argv[2] ?? 'channel';
-const worker = new Worker(new URL('./sim-worker.js', import.meta.url), { workerData: { markets: ['P-1'], depth: 50 } });
+const rounds = Number(process.argv[3] ?? 3);
+const worker = new Worker(new URL('./firehose-worker.js', import.meta.url));
 const url = await new Promise<string>((r) => worker.once('message', (m: { url: string }) => r(m.url)));
-const conn = connect({ url });
-const n = 1_000_000;
-let count = 0;
-let t0 = 0;
-await new Promise<void>((resolve) => {
-  const tick = (): void => {
-    if (count === 0) t0 = performance.now();
-    if (++count === n) resolve();
+const ask = <T>(req: object, reply: string): Promise<T> => new Promise((resolve) => {
+  const on = (m: { type: string }): void => {
+    if (m.type !== reply) return;
+    worker.off('message', on);
+    resolve(m as T);
   };
-  if (mode === 'book') conn.orderbook('P-1').subscribe(tick);
-  else conn.channel('orderbook_delta', { market_ticker: 'P-1' }).subscribe(tick);
-  setTimeout(() => worker.postMessage({ type: 'firehose', market: 'P-1', count: n }), 200);
+  worker.on('message', on);
+  worker.postMessage(req);
 });
-console.log(`${mode}: ${Math.round((n * 1000) / (performance.now() - t0))} msg/s`);
-conn.close();
+const w = await ask<{ markets: string[]; deltaCount: number }>({ type: 'load', options: { seed: 20_260_827, markets: 1000, deltas: 200_000 } }, 'loaded');
+for (let r = 0; r < rounds; r++) {
+  const conn = connect({ url });
+  let count = 0;
+  let ready = 0;
+  let t0 = 0;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      if (count === 0) t0 = performance.now();
+      if (++count === w.deltaCount) resolve();
+    };
+    if (mode === 'book') {
+      for (const m of w.markets) {
+        let first = true;
+        conn.orderbook(m).subscribe(() => {
+          if (first) {
+            first = false;
+            if (++ready === w.markets.length) setTimeout(() => worker.postMessage({ type: 'fire' }), 50);
+          } else tick();
+        });
+      }
+    } else {
+      conn.channel('orderbook_delta', { market_tickers: w.markets }).subscribe((m) => {
+        if (m.type === 'orderbook_delta') tick();
+        else if (++ready === w.markets.length) setTimeout(() => worker.postMessage({ type: 'fire' }), 50);
+      });
+    }
+    conn.channel('ticker', { market_tickers: w.markets }).subscribe();
+    conn.channel('trade', { market_tickers: w.markets }).subscribe();
+  });
+  console.log(`${mode}: ${Math.round((w.deltaCount * 1000) / (performance.now() - t0))} deltas/s`);
+  conn.close();
+  await new Promise((r) => setTimeout(r, 100));
+}
 await worker.terminate();

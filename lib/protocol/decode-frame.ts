@@ -10,6 +10,7 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import { DATA_CODECS, type DataMessage, type UnknownMessage } from './data-message.js';
 import { KalshiDecodeError, issuesFromErrors } from './decode-error.js';
 import { fastOrderbookDelta, fastOrderbookSnapshot } from './fast-decode.js';
+import { scanFrame } from './scan-decode.js';
 import { ErrorReply, OkReply, type Reply, SubscribedReply, UnsubscribedReply } from './replies.js';
 
 /** What one inbound frame turned out to be. */
@@ -94,6 +95,10 @@ export function decodeParsed(parsed: unknown, text: string): Frame {
  * if (f.kind === 'data') f.message.type // 'ticker'
  */
 export function decodeFrame(text: string): Frame {
+  // Hot frames in the shapes Kalshi sends are read straight from the text; anything the scanner
+  // does not recognise with certainty is decoded by JSON.parse + the codec below.
+  const scanned = scanFrame(text);
+  if (scanned !== undefined) return { kind: 'data', message: scanned };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

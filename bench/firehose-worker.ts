@@ -1,0 +1,211 @@
+/**
+ * The bench's exchange, in its own thread: a minimal Kalshi-like WebSocket server (subscribe,
+ * update_subscription, unsubscribe; one fixed sid per channel) that holds a generated workload
+ * ({@link generateWorkload}) and sends it pre-framed: before the first byte goes out, every frame
+ * of the stream is serialized with its WebSocket header into one buffer, so sending is a series of
+ * large socket writes and the client under test is the bottleneck.
+ */
+import type { Socket } from 'node:net';
+import { parentPort } from 'node:worker_threads';
+import { WebSocket, WebSocketServer } from 'ws';
+import { generateWorkload, SID, twoBodyWorkload, type Workload, type WorkloadOptions } from './workload.js';
+
+export type FirehoseRequest =
+  | { type: 'load'; options: WorkloadOptions | { twoBody: number } }
+  | { type: 'fire'; rate?: number }
+  | { type: 'drop' }
+  | { type: 'commands' }
+  | { type: 'close' };
+
+const port = parentPort;
+if (port === null) throw new Error('firehose-worker must run in a worker thread');
+
+interface Sub { readonly sid: number; seq: number; readonly markets: Set<string> | null }
+interface Conn { readonly ws: WebSocket; readonly subs: Map<number, Sub>; readonly opened: number }
+
+let workload: Workload = twoBodyWorkload(2);
+let prepared: { key: string; buf: Buffer; offsets: Float64Array } | undefined;
+let commands = 0;
+let opened = 0;
+const conns = new Set<Conn>();
+const CHANNEL_SID: Record<string, number> = { orderbook_delta: SID.orderbook_delta, ticker: SID.ticker, trade: SID.trade };
+
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+const address = wss.address();
+const url = `ws://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/trade-api/ws/v2`;
+
+const snapshot = (c: Conn, sub: Sub, market: string): void => {
+  const body = workload.snapshotBodies.get(market);
+  if (body === undefined) return;
+  c.ws.send(`{"type":"orderbook_snapshot","sid":${sub.sid},"seq":${++sub.seq},"msg":${body}}`);
+};
+
+wss.on('connection', (ws) => {
+  const c: Conn = { ws, subs: new Map(), opened: ++opened };
+  conns.add(c);
+  ws.on('close', () => conns.delete(c));
+  ws.on('message', (data) => {
+    commands++;
+    let cmd: { id?: number; cmd?: string; params?: Record<string, unknown> };
+    try {
+      cmd = JSON.parse(String(data)) as typeof cmd;
+    } catch {
+      return;
+    }
+    const p = cmd.params ?? {};
+    const id = typeof cmd.id === 'number' ? `"id":${cmd.id},` : '';
+    const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
+    switch (cmd.cmd) {
+      case 'subscribe': {
+        const markets = list(p['market_tickers']) ?? list(p['market_ticker']);
+        for (const channel of (p['channels'] as string[] | undefined) ?? []) {
+          const sid = CHANNEL_SID[channel];
+          if (sid === undefined) {
+            ws.send(`{${id}"type":"error","msg":{"code":8,"msg":"Unknown channel name"}}`);
+            continue;
+          }
+          const sub: Sub = { sid, seq: 0, markets: markets === undefined ? null : new Set(markets) };
+          c.subs.set(sid, sub);
+          ws.send(`{${id}"type":"subscribed","msg":{"channel":"${channel}","sid":${sid}}}`);
+          if (sid === SID.orderbook_delta) for (const m of markets ?? workload.markets) snapshot(c, sub, m);
+        }
+        return;
+      }
+      case 'update_subscription': {
+        const sid = (p['sid'] as number | undefined) ?? (p['sids'] as number[] | undefined)?.[0];
+        const sub = sid === undefined ? undefined : c.subs.get(sid);
+        const markets = list(p['market_tickers']) ?? [];
+        if (sub === undefined) {
+          ws.send(`{${id}"type":"error","msg":{"code":5,"msg":"Subscription not found"}}`);
+          return;
+        }
+        const action = p['action'];
+        if (action === 'add_markets') for (const m of markets) sub.markets?.add(m);
+        if (action === 'delete_markets') for (const m of markets) sub.markets?.delete(m);
+        const all = sub.markets === null ? '' : `,"msg":{"market_tickers":${JSON.stringify([...sub.markets])}}`;
+        ws.send(`{${id}"sid":${sub.sid},"seq":${++sub.seq},"type":"ok"${all}}`);
+        if (sub.sid === SID.orderbook_delta && (action === 'add_markets' || action === 'get_snapshot')) for (const m of markets) snapshot(c, sub, m);
+        return;
+      }
+      case 'unsubscribe':
+        for (const sid of (p['sids'] as number[] | undefined) ?? []) {
+          if (c.subs.delete(sid)) ws.send(`{${id}"sid":${sid},"type":"unsubscribed"}`);
+        }
+        return;
+      default:
+        ws.send(`{${id}"type":"error","msg":{"code":13,"msg":"Unsupported action"}}`);
+    }
+  });
+});
+
+/** Lays out the whole stream for these seq bases: one buffer, frame boundaries in `offsets`. */
+function prepare(deltaBase: number, tradeBase: number): { buf: Buffer; offsets: Float64Array } {
+  const key = `${deltaBase}/${tradeBase}/${workload.frames.length}`;
+  if (prepared?.key === key) return prepared;
+  prepared = undefined;
+  const texts: string[] = new Array(workload.frames.length);
+  const seqs = new Map<number, number>([[SID.orderbook_delta, deltaBase], [SID.trade, tradeBase]]);
+  let bytes = 0;
+  workload.frames.forEach((f, i) => {
+    let text = f.head;
+    if (f.tail !== undefined) {
+      const seq = (seqs.get(f.sid) ?? 0) + 1;
+      seqs.set(f.sid, seq);
+      text = `${f.head}${seq}${f.tail}`;
+    }
+    texts[i] = text;
+    bytes += text.length + (text.length < 126 ? 2 : 4);
+  });
+  const buf = Buffer.allocUnsafe(bytes);
+  const offsets = new Float64Array(texts.length + 1);
+  let o = 0;
+  texts.forEach((t, i) => {
+    offsets[i] = o;
+    buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
+    if (t.length < 126) buf[o++] = t.length;
+    else {
+      buf[o++] = 126;
+      buf.writeUInt16BE(t.length, o);
+      o += 2;
+    }
+    o += buf.write(t, o, 'latin1');
+  });
+  offsets[texts.length] = o;
+  prepared = { key, buf, offsets };
+  return prepared;
+}
+
+const write = (tcp: Socket, chunk: Buffer): Promise<void> | undefined => (tcp.write(chunk) ? undefined : new Promise((r) => tcp.once('drain', () => r())));
+
+/** Sends the stream to the newest open connection, saturated or paced at `rate` frames/s. */
+async function fire(rate: number | undefined): Promise<void> {
+  const c = [...conns].filter((x) => x.ws.readyState === WebSocket.OPEN).sort((a, b) => b.opened - a.opened)[0];
+  if (c === undefined) throw new Error('firehose: no open connection');
+  const deltaSub = c.subs.get(SID.orderbook_delta);
+  const tradeSub = c.subs.get(SID.trade);
+  const { buf, offsets } = prepare(deltaSub?.seq ?? 0, tradeSub?.seq ?? 0);
+  for (const f of workload.frames) {
+    if (f.sid === SID.orderbook_delta && deltaSub !== undefined) deltaSub.seq++;
+    else if (f.sid === SID.trade && tradeSub !== undefined) tradeSub.seq++;
+  }
+  const tcp = (c.ws as unknown as { _socket: Socket })._socket;
+  const n = offsets.length - 1;
+  if (rate === undefined) {
+    const step = 1 << 20;
+    for (let o = 0; o < buf.length; o += step) {
+      if (c.ws.readyState !== WebSocket.OPEN) return;
+      await write(tcp, buf.subarray(o, Math.min(buf.length, o + step)));
+    }
+    return;
+  }
+  // Paced: every turn, write the frames that are due by now.
+  const t0 = performance.now();
+  let sent = 0;
+  while (sent < n) {
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    const due = Math.min(n, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
+    if (due > sent) {
+      const pending = write(tcp, buf.subarray(offsets[sent], offsets[due]));
+      sent = due;
+      if (pending !== undefined) await pending;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+port.postMessage({ type: 'ready', url });
+port.on('message', (m: FirehoseRequest) => {
+  void (async () => {
+    switch (m.type) {
+      case 'load': {
+        prepared = undefined;
+        workload = 'twoBody' in m.options ? twoBodyWorkload(m.options.twoBody) : generateWorkload(m.options);
+        const depths = [...workload.depth.values()];
+        port.postMessage({
+          type: 'loaded', markets: workload.markets, deltaCount: workload.deltaCount, frameCount: workload.frames.length,
+          otherOrder: workload.otherOrder, depthMin: Math.min(...depths), depthMax: Math.max(...depths),
+          depthMean: depths.reduce((a, b) => a + b, 0) / depths.length,
+          bytes: workload.frames.reduce((a, f) => a + f.head.length + (f.tail?.length ?? 0) + 3, 0),
+        });
+        return;
+      }
+      case 'fire':
+        await fire(m.rate);
+        port.postMessage({ type: 'fired' });
+        return;
+      case 'drop':
+        for (const c of conns) c.ws.terminate();
+        port.postMessage({ type: 'dropped' });
+        return;
+      case 'commands':
+        port.postMessage({ type: 'commands', count: commands });
+        return;
+      case 'close':
+        for (const c of conns) c.ws.terminate();
+        wss.close();
+        port.postMessage({ type: 'closed' });
+        return;
+    }
+  })().catch((e: unknown) => port.postMessage({ type: 'failed', error: String(e) }));
+});

@@ -1,0 +1,262 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { isRight } from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { describe, expect, it } from 'vitest';
+import { DATA_CODECS } from '../../lib/protocol/data-message.js';
+import { decodeFrame, decodeParsed, type Frame } from '../../lib/protocol/decode-frame.js';
+import { scanFrame } from '../../lib/protocol/scan-decode.js';
+
+const codecs = new Map<string, t.Decoder<unknown, unknown>>(Object.entries(DATA_CODECS) as [string, t.Decoder<unknown, unknown>][]);
+
+/** The reference: JSON.parse + the io-ts codec, nothing else. */
+function reference(text: string): { ok: true; value: unknown } | { ok: false } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false };
+  }
+  const type = (parsed as { type?: unknown } | null)?.type;
+  const codec = typeof type === 'string' ? codecs.get(type) : undefined;
+  if (codec === undefined) return { ok: false };
+  const r = codec.decode(parsed);
+  return isRight(r) ? { ok: true, value: r.right } : { ok: false };
+}
+
+/** decodeFrame as it was before the scanner: JSON.parse + decodeParsed (the codecs and the policy's refusals). */
+function parsedPath(text: string): Frame {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return decodeFrame(text); // a parse error is never scanned
+  }
+  return decodeParsed(parsed, text);
+}
+
+/**
+ * The scanner never accepts what the codec rejects, and its value is strictly deeply equal to the
+ * codec's; decodeFrame (scanner first) classifies every text as the JSON.parse path does.
+ */
+function check(text: string): boolean {
+  const fast = scanFrame(text);
+  const ref = reference(text);
+  if (fast !== undefined) {
+    expect(ref.ok, text).toBe(true);
+    if (ref.ok) expect(fast, text).toStrictEqual(ref.value);
+  }
+  const whole = decodeFrame(text);
+  const before = parsedPath(text);
+  expect(whole.kind, text).toBe(before.kind);
+  if (whole.kind === 'data' && before.kind === 'data') expect(whole.message, text).toEqual(before.message);
+  return fast !== undefined;
+}
+
+// ---------------------------------------------------------------- valid frames in Kalshi order
+
+const tickerText = fc.oneof(
+  { arbitrary: fc.stringMatching(/^[A-Z0-9]{2,10}-[0-9A-Z]{5,9}-T[0-9]{1,6}(\.99)?$/), weight: 6 },
+  // Anything JSON can carry: quotes, backslashes, control characters, surrogate pairs, lone surrogates.
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 2 },
+  { arbitrary: fc.constantFrom('K"X', 'K\\X', 'K\nX', '\uD83D\uDE00-T1', 'K\uD83DX', '\uDE00', '', '__proto__', 'é-ü'), weight: 1 },
+);
+const price = fc.integer({ min: 0, max: 10_000 }).map((n) => (n / 10_000).toFixed(4));
+const count = fc.integer({ min: 0, max: 1e9 }).map((n) => (n / 100).toFixed(2));
+const signedCount = fc.integer({ min: -1e9, max: 1e9 }).map((n) => (n / 100).toFixed(2));
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
+const int = fc.integer({ min: 0, max: 2 ** 45 });
+const opt = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: a, weight: 8 }, { arbitrary: fc.constant(''), weight: 1 });
+
+type Entries = [string, unknown][];
+const entries = (o: Record<string, unknown>): Entries => Object.entries(o).filter(([, v]) => v !== undefined);
+
+const deltaMsg = fc.record({
+  market_ticker: tickerText, market_id: maybe(fc.oneof(fc.uuid(), fc.constant(''))), price_dollars: price, delta_fp: signedCount,
+  side: fc.constantFrom('yes', 'no'), ts: maybe(fc.constant('2026-08-27T13:56:23.996443Z')), ts_ms: maybe(int),
+});
+const level = fc.tuple(price, count);
+const snapshotMsg = fc.record({
+  market_ticker: tickerText, market_id: maybe(fc.oneof(fc.uuid(), fc.constant(''))),
+  yes_dollars_fp: maybe(fc.array(level, { maxLength: 6 })), no_dollars_fp: maybe(fc.array(level, { maxLength: 6 })),
+});
+const tickerMsg = fc.record({
+  market_ticker: tickerText, market_id: maybe(fc.uuid()), price_dollars: maybe(opt(price)), yes_bid_dollars: maybe(opt(price)),
+  yes_ask_dollars: maybe(opt(price)), volume_fp: maybe(opt(count)), open_interest_fp: maybe(opt(count)), dollar_volume: maybe(int),
+  yes_bid_size_fp: maybe(opt(count)), yes_ask_size_fp: maybe(opt(count)), last_trade_size_fp: maybe(opt(count)),
+  ts: maybe(int), ts_ms: maybe(int), time: maybe(fc.constant('2026-08-17T08:49:57.86889Z')),
+});
+const tradeMsg = fc.record({
+  count_fp: opt(count), market_ticker: tickerText, no_price_dollars: maybe(opt(price)), taker_book_side: maybe(fc.constantFrom('bid', 'ask')),
+  taker_outcome_side: maybe(fc.constantFrom('yes', 'no')), taker_side: maybe(fc.constantFrom('yes', 'no')), trade_id: maybe(fc.uuid()),
+  ts: maybe(int), ts_ms: maybe(int), yes_price_dollars: maybe(opt(price)), is_block_trade: maybe(fc.boolean()),
+});
+
+// Exactly the live shapes (every field present, Kalshi's order): the scanner's own fast path.
+const liveDelta = fc.record({
+  market_ticker: tickerText, market_id: fc.oneof(fc.uuid(), fc.constant('')), price_dollars: price, delta_fp: signedCount,
+  side: fc.constantFrom('yes', 'no'), ts: fc.constant('2026-08-27T13:56:23.996443Z'), ts_ms: int,
+});
+const liveTicker = fc.record({
+  market_ticker: tickerText, market_id: fc.uuid(), price_dollars: opt(price), yes_bid_dollars: opt(price), yes_ask_dollars: opt(price),
+  volume_fp: opt(count), open_interest_fp: opt(count), yes_bid_size_fp: opt(count), yes_ask_size_fp: opt(count), last_trade_size_fp: opt(count),
+  ts: int, ts_ms: int,
+});
+const liveTrade = fc.record({
+  count_fp: opt(count), market_ticker: tickerText, no_price_dollars: opt(price), taker_book_side: fc.constantFrom('bid', 'ask'),
+  taker_outcome_side: fc.constantFrom('yes', 'no'), taker_side: fc.constantFrom('yes', 'no'), trade_id: fc.uuid(), ts: int, ts_ms: int,
+  yes_price_dollars: opt(price),
+});
+
+/** A frame as ordered entries: envelope in Kalshi order (`type`, `sid`, `seq`, `msg`), msg in Kalshi order. */
+const frame = fc.oneof(
+  fc.tuple(int, int, liveDelta).map(([sid, seq, msg]): Entries => [['type', 'orderbook_delta'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
+  fc.tuple(int, liveTicker).map(([sid, msg]): Entries => [['type', 'ticker'], ['sid', sid], ['msg', entries(msg)]]),
+  fc.tuple(int, int, liveTrade).map(([sid, seq, msg]): Entries => [['type', 'trade'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
+  fc.tuple(int, int, deltaMsg).map(([sid, seq, msg]): Entries => [['type', 'orderbook_delta'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
+  fc.tuple(int, int, snapshotMsg).map(([sid, seq, msg]): Entries => [['type', 'orderbook_snapshot'], ['sid', sid], ['seq', seq], ['msg', entries(msg)]]),
+  fc.tuple(int, maybe(int), tickerMsg).map(([sid, seq, msg]): Entries => [['type', 'ticker'], ['sid', sid], ...(seq === undefined ? [] : [['seq', seq] as [string, unknown]]), ['msg', entries(msg)]]),
+  fc.tuple(int, maybe(int), tradeMsg).map(([sid, seq, msg]): Entries => [['type', 'trade'], ['sid', sid], ...(seq === undefined ? [] : [['seq', seq] as [string, unknown]]), ['msg', entries(msg)]]),
+);
+
+const serialize = (e: Entries): string => `{${e.map(([k, v]) => `${JSON.stringify(k)}:${Array.isArray(v) && k === 'msg' ? serialize(v as Entries) : JSON.stringify(v)}`).join(',')}}`;
+
+// ---------------------------------------------------------------- near-misses
+
+/** A text-level mutation built to break a scanner. */
+const mutation = fc.oneof(
+  // Every field permuted (envelope and msg).
+  fc.constant((e: Entries, r: () => number): string => {
+    const shuffle = <T>(xs: T[]): T[] => xs.map((x) => [r(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+    return serialize(shuffle(e.map(([k, v]) => (k === 'msg' ? [k, shuffle([...(v as Entries)])] : [k, v]))));
+  }),
+  // A duplicate key (JSON.parse keeps the last), in msg or on the envelope.
+  fc.tuple(fc.constantFrom('market_ticker', 'price_dollars', 'delta_fp', 'side', 'sid', 'seq', 'count_fp', 'yes_price_dollars', 'yes_dollars_fp', 'type'),
+    fc.constantFrom('"0.1000"', '"-1.00"', '"no"', '7', '"X"', '[["0.5000","1.00"]]', '"ticker"', 'null'), fc.boolean())
+    .map(([key, value, before]) => (e: Entries): string => {
+      const text = serialize(e);
+      const at = text.indexOf(`"${key}":`);
+      if (at < 0) return text;
+      if (before) return `${text.slice(0, at)}"${key}":${value},${text.slice(at)}`;
+      const end = text.indexOf(',', at);
+      return end < 0 ? text : `${text.slice(0, end)},"${key}":${value}${text.slice(end)}`;
+    }),
+  // Escapes where a plain character would do, and escaped surrogates.
+  fc.constantFrom('\\u004b', '\\"', '\\\\', '\\/', '\\ud83d\\ude00', '\\ud83d', '\\u0030').map((esc) => (e: Entries): string => {
+    const text = serialize(e);
+    const at = text.indexOf('"market_ticker":"');
+    return at < 0 ? text : `${text.slice(0, at + 17)}${esc}${text.slice(at + 17)}`;
+  }),
+  // Numbers in other spellings, and numbers where strings belong (and strings where numbers belong).
+  fc.tuple(fc.constantFrom('sid', 'seq', 'ts_ms', 'ts', 'price_dollars', 'delta_fp', 'count_fp', 'dollar_volume', 'yes_bid_dollars', 'volume_fp', 'last_trade_size_fp', 'no_price_dollars'),
+    fc.constantFrom('1e2', '-0', '0', '-1', '1.0', '01', '1E2', '100.5', '9007199254740993', '1e400', '0.56', 'true', 'null', '"7"', '""', '"1e2"', '"-0"', '"-0.00"', '" 0.5"', '"0.5 "', '"+0.5"', '"5."', '".5"', '"1.00001"', '"0.00001"', '"1.234"', '"-0.001"', '"-1.00"', '"1.0001"', '"-0.0000"', '[]', '{}'))
+    .map(([key, value]) => (e: Entries): string => {
+      const text = serialize(e);
+      const at = text.indexOf(`"${key}":`);
+      if (at < 0) return text;
+      const start = at + key.length + 3;
+      let end = start;
+      if (text[start] === '"') end = text.indexOf('"', start + 1) + 1;
+      else if (text[start] === '[') end = text.indexOf(']]', start) + 2 || text.indexOf(']', start) + 1;
+      else while (end < text.length && !',}'.includes(text[end] as string)) end++;
+      return `${text.slice(0, start)}${value}${text.slice(end)}`;
+    }),
+  // Whitespace JSON.parse allows.
+  fc.tuple(fc.constantFrom(' ', '\n', '\t', '\r'), fc.nat()).map(([ws, n]) => (e: Entries): string => {
+    const text = serialize(e);
+    const cuts = [...text.matchAll(/[,:{}[\]]/g)].map((m) => (m.index ?? 0) + 1);
+    const at = cuts.length === 0 ? text.length : (cuts[n % cuts.length] as number);
+    return `${text.slice(0, at)}${ws}${text.slice(at)}`;
+  }),
+  // Unknown fields, on msg or the envelope; legacy fields the scanner leaves to the codec.
+  fc.tuple(fc.constantFrom('"extra":1', '"__proto__":{"x":1}', '"id":3', '"price":56', '"yes_price":12', '"count":3', '"yes":[[1,2]]', '"sending_ts_ms":5', '"sending_ts_ms":-5', '"subaccount":2', '"client_order_id":"c"'), fc.boolean())
+    .map(([field, envelope]) => (e: Entries): string => {
+      const text = serialize(e);
+      if (envelope) return `${text.slice(0, -1)},${field}}`;
+      const at = text.indexOf('"msg":{');
+      return at < 0 ? text : `${text.slice(0, at + 7)}${field}${text[at + 7] === '}' ? '' : ','}${text.slice(at + 7)}`;
+    }),
+  // Cut short, or one character replaced.
+  fc.tuple(fc.nat(), fc.constantFrom('', '"', '\\', '}', ']', ',', ':', '0', '-', '.', 'e', ' ', 'x', '\u0000'))
+    .map(([n, c]) => (e: Entries): string => {
+      const text = serialize(e);
+      const at = n % (text.length + 1);
+      return c === '' ? text.slice(0, at) : `${text.slice(0, at)}${c}${text.slice(at + 1)}`;
+    }),
+  // Values the codecs reject or treat specially.
+  fc.constantFrom('"side":"maybe"', '"side":null', '"market_ticker":null', '"market_ticker":5', '"yes_dollars_fp":[["0.5000"]]', '"yes_dollars_fp":[["0.5000","1.00","x"]]', '"no_dollars_fp":[["0.5000","-1.00"]]', '"no_dollars_fp":null', '"taker_side":"bid"', '"is_block_trade":"true"')
+    .map((field) => (e: Entries): string => {
+      const text = serialize(e);
+      const key = field.slice(0, field.indexOf(':') + 1);
+      const at = text.indexOf(key);
+      if (at < 0) {
+        const m = text.indexOf('"msg":{');
+        return m < 0 ? text : `${text.slice(0, m + 7)}${field}${text[m + 7] === '}' ? '' : ','}${text.slice(m + 7)}`;
+      }
+      return text.replace(new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}("[^"]*"|[^,}]*|\\[\\[.*?\\]\\])`), field);
+    }),
+);
+
+describe('scanFrame agrees with JSON.parse + the codec', () => {
+  it('on random valid frames in Kalshi order: deeply equal, and it takes them', () => {
+    let taken = 0;
+    let valid = 0;
+    fc.assert(fc.property(frame, (e) => {
+      const text = serialize(e);
+      if (reference(text).ok) valid++;
+      if (check(text)) taken++;
+    }), { seed: 15, numRuns: 4000 });
+    expect(valid).toBeGreaterThan(3000);
+    // Everything valid except tickers that need escapes and trades without a price or count.
+    expect(taken).toBeGreaterThan(valid * 0.8);
+  });
+
+  it('on near-misses built to break it (permuted, duplicated, escaped, respelled, spaced, extended, cut, rejected)', () => {
+    let taken = 0;
+    fc.assert(fc.property(frame, mutation, fc.integer(), (e, mutate, seed) => {
+      let x = seed >>> 0;
+      const r = (): number => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+      if (check(mutate(e, r))) taken++;
+    }), { seed: 1515, numRuns: 12_000 });
+    expect(taken).toBeGreaterThan(100); // permuted frames are still taken
+  });
+
+  it('on every frame captured from Kalshi', () => {
+    const lines = readFileSync(new URL('../fixtures/live/kalshi-live-frames.ndjson', import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    let taken = 0;
+    for (const line of lines) if (check(line)) taken++;
+    expect(taken).toBeGreaterThan(0);
+  });
+
+  it('specific near-misses', () => {
+    const base = '{"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"M","market_id":"","price_dollars":"0.5600","delta_fp":"-5.00","side":"yes"}}';
+    expect(scanFrame(base)).toStrictEqual({ type: 'orderbook_delta', sid: 1, seq: 2, msg: { market_ticker: 'M', market_id: '', price_dollars: 5600, delta_fp: -500, side: 'yes' } });
+    for (const text of [
+      base.replace('"sid":1', '"sid":1,"sid":3'),
+      base.replace('"side":"yes"', '"side":"yes","side":"no"'),
+      base.replace('"M"', '"\\u004d"'),
+      base.replace('"seq":2', '"seq":2e0'),
+      base.replace('"seq":2', '"seq":-0'),
+      base.replace('"seq":2', '"seq": 2'),
+      `${base} `,
+      base.replace('"0.5600"', '0.56'),
+      base.replace('"-5.00"', '"-0"'),
+      base.replace('"M"', '"\uD83D\uDE00"'),
+      base.slice(0, -1),
+      base.replace('{"type":"orderbook_delta",', '{"sid":1,"type":"orderbook_delta",').replace(',"sid":1,"seq"', ',"seq"'),
+    ]) check(text);
+    // Live-shaped ticker and trade: a negative count where the codec wants a non-negative one, "" as no value.
+    const tick = '{"type":"ticker","sid":4,"msg":{"market_ticker":"K","market_id":"m","price_dollars":"","yes_bid_dollars":"0.0100","yes_ask_dollars":"0.9800","volume_fp":"0.00","open_interest_fp":"0.00","yes_bid_size_fp":"1410.00","yes_ask_size_fp":"2500.00","last_trade_size_fp":"0.00","ts":1787838990,"ts_ms":1787838990880}}';
+    expect(check(tick)).toBe(true);
+    for (const key of ['volume_fp', 'open_interest_fp', 'yes_bid_size_fp', 'yes_ask_size_fp', 'last_trade_size_fp']) {
+      expect(check(tick.replace(`"${key}":"`, `"${key}":"-1`))).toBe(false);
+    }
+    const trade = '{"type":"trade","sid":3,"seq":1,"msg":{"count_fp":"2.00","market_ticker":"K","no_price_dollars":"0.2000","taker_book_side":"ask","taker_outcome_side":"no","taker_side":"no","trade_id":"t","ts":1786956599,"ts_ms":1786956599391,"yes_price_dollars":""}}';
+    expect(scanFrame(trade)).toMatchObject({ msg: { yes_price_dollars: 8000, no_price_dollars: 2000, count_fp: 200 } });
+    check(trade);
+    expect(check(trade.replace('"count_fp":"2.00"', '"count_fp":"-2.00"'))).toBe(false);
+    expect(check(trade.replace('"count_fp":"2.00"', '"count_fp":""'))).toBe(false);
+    // -0 as a count is 0, as the codec reads it.
+    expect(scanFrame(base.replace('"-5.00"', '"-0.00"'))).toMatchObject({ msg: { delta_fp: 0 } });
+  });
+});
