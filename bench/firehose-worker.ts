@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { WebSocket, WebSocketServer } from 'ws';
+import { layOutTextFrames } from '../lib/simulator/firehose.js';
 import { generateWorkload, SID, twoBodyWorkload, type Workload, type WorkloadOptions } from './workload.js';
 
 export type FirehoseRequest =
@@ -106,7 +107,6 @@ function prepare(deltaBase: number, tradeBase: number): { buf: Buffer; offsets: 
   prepared = undefined;
   const texts: string[] = new Array(workload.frames.length);
   const seqs = new Map<number, number>([[SID.orderbook_delta, deltaBase], [SID.trade, tradeBase]]);
-  let bytes = 0;
   workload.frames.forEach((f, i) => {
     let text = f.head;
     if (f.tail !== undefined) {
@@ -115,23 +115,9 @@ function prepare(deltaBase: number, tradeBase: number): { buf: Buffer; offsets: 
       text = `${f.head}${seq}${f.tail}`;
     }
     texts[i] = text;
-    bytes += text.length + (text.length < 126 ? 2 : 4);
   });
-  const buf = Buffer.allocUnsafe(bytes);
   const offsets = new Float64Array(texts.length + 1);
-  let o = 0;
-  texts.forEach((t, i) => {
-    offsets[i] = o;
-    buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
-    if (t.length < 126) buf[o++] = t.length;
-    else {
-      buf[o++] = 126;
-      buf.writeUInt16BE(t.length, o);
-      o += 2;
-    }
-    o += buf.write(t, o, 'latin1');
-  });
-  offsets[texts.length] = o;
+  const buf = layOutTextFrames(texts, offsets);
   prepared = { key, buf, offsets };
   return prepared;
 }

@@ -20,32 +20,44 @@ export async function writeFirehose(c: SimConn, s: SimSub, bodies: readonly [str
   for (let sent = 0; sent < count; sent += 2048) {
     const batch = Math.min(count - sent, 2048);
     texts.length = 0;
-    let bytes = 0;
-    for (let i = 0; i < batch; i++) {
-      const text = `${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`;
-      texts.push(text);
-      bytes += text.length + (text.length < 126 ? 2 : 4);
-    }
+    for (let i = 0; i < batch; i++) texts.push(`${prefix}${++s.seq},"msg":${bodies[(sent + i) & 1]}}`);
     if (tcp === undefined) {
       for (const t of texts) c.ws.send(t);
       continue;
     }
-    const buf = Buffer.allocUnsafe(bytes);
-    let o = 0;
-    for (const t of texts) {
-      buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
-      if (t.length < 126) buf[o++] = t.length;
-      else {
-        buf[o++] = 126;
-        buf.writeUInt16BE(t.length, o);
-        o += 2;
-      }
-      o += buf.write(t, o, 'latin1');
-    }
-    chunks.push(buf);
+    chunks.push(layOutTextFrames(texts));
   }
   for (const buf of chunks) {
     if (c.ws.readyState !== WebSocket.OPEN || tcp === undefined) break;
     if (!tcp.write(buf)) await new Promise((r) => tcp.once('drain', r));
   }
+}
+
+/**
+ * Lays `texts` (ASCII JSON) out as unmasked server-to-client WebSocket text frames in one buffer,
+ * each with its header (7-, 16- or 64-bit length). `offsets`, when given, receives the start of
+ * each frame and, last, the end of the buffer.
+ */
+export function layOutTextFrames(texts: readonly string[], offsets?: Float64Array): Buffer {
+  let bytes = 0;
+  for (const t of texts) bytes += t.length + (t.length < 126 ? 2 : t.length < 65_536 ? 4 : 10);
+  const buf = Buffer.allocUnsafe(bytes);
+  let o = 0;
+  texts.forEach((t, i) => {
+    if (offsets !== undefined) offsets[i] = o;
+    buf[o++] = 0x81; // FIN + text frame, unmasked (server to client)
+    if (t.length < 126) buf[o++] = t.length;
+    else if (t.length < 65_536) {
+      buf[o++] = 126;
+      buf.writeUInt16BE(t.length, o);
+      o += 2;
+    } else {
+      buf[o++] = 127;
+      buf.writeBigUInt64BE(BigInt(t.length), o);
+      o += 8;
+    }
+    o += buf.write(t, o, 'latin1');
+  });
+  if (offsets !== undefined) offsets[texts.length] = o;
+  return buf;
 }

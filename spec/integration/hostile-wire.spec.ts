@@ -1,28 +1,20 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderbookDelta, OrderbookSnapshot } from '../../lib/channels/orderbook-delta.js';
 import type { ChannelEvent, Diagnostic } from '../../lib/connection/channel-event.js';
 import { connect } from '../../lib/connection/kalshi-connection.js';
-import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { ConnectionStatus, SubscriptionStatus } from '../../lib/connection/connection-status.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { formatCount, formatPrice } from '../../lib/protocol/fixed-point.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
-import type { Simulator } from '../../lib/simulator/simulator-api.js';
+import { loopback } from '../helpers/loopback.js';
 import { eventually, sleep } from '../helpers/eventually.js';
 
 // What a hostile or broken peer can put on the wire, mixed into a live book stream over a real
 // socket: nothing may crash, stall or cost a valid delta.
 
 const MARKET = 'HOST-A';
-let sim: Simulator | undefined;
-let conn: KalshiConnection | undefined;
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const rig = loopback();
 
 const asWire = (b: OrderBook) => ({ yes: b.yes.map(([p, q]) => [p, q]), no: b.no.map(([p, q]) => [p, q]) });
 
@@ -50,8 +42,8 @@ function malformed(sid: number, seq: number): fc.Arbitrary<string | Buffer> {
 describe('a live book under hostile frames (loopback)', () => {
   it('20,000 malformed frames among valid deltas: no crash, no stall, every valid delta delivered once, the book equals the truth', async () => {
     const seed = 20_261_201;
-    sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0, seed: 3 });
-    conn = connect({ url: sim.url, reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
+    const sim = rig.sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0, seed: 3 });
+    const conn = rig.conn = connect({ url: sim.url, reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
     const crashes: unknown[] = [];
     const onCrash = (e: unknown): void => { crashes.push(e); };
     process.on('uncaughtException', onCrash);
@@ -89,7 +81,7 @@ describe('a live book under hostile frames (loopback)', () => {
       const finalSeq = sim.lastSeq('orderbook_delta') ?? 0;
       await eventually(() => {
         expect(deltaSeqs[deltaSeqs.length - 1]).toBe(finalSeq);
-        expect(asWire(book!)).toEqual(sim!.book(MARKET));
+        expect(asWire(book!)).toEqual(sim.book(MARKET));
       }, 10_000);
 
       const context = `seed ${seed}`;
@@ -111,15 +103,15 @@ describe('a live book under hostile frames (loopback)', () => {
   }, 60_000);
 
   it.each([1e300, 2 ** 53 + 2, -1, 0, 0.5])('a delta with seq %s counts as a gap: the book resyncs and is live and true again within 2 s', async (poison) => {
-    sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0, seed: 4 });
-    conn = connect({ url: sim.url });
+    const sim = rig.sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0, seed: 4 });
+    const conn = rig.conn = connect({ url: sim.url });
     let book: OrderBook | undefined;
     const subStatus: SubscriptionStatus[] = [];
     conn.orderbook(MARKET).subscribe((b) => { book = b; });
     conn.events('orderbook_delta', { market_tickers: [MARKET] }).subscribe((e) => { if (e.kind === 'status') subStatus.push(e.status); });
     await eventually(() => expect(book).toBeDefined());
     sim.step(50);
-    await eventually(() => expect(asWire(book!)).toEqual(sim!.book(MARKET)));
+    await eventually(() => expect(asWire(book!)).toEqual(sim.book(MARKET)));
     const last = sim.lastSeq('orderbook_delta') ?? 0;
     const price = formatPrice(book!.bestYesBid ?? (100 as never));
     const bad = JSON.stringify({ type: 'orderbook_delta', sid: sim.subscriptions()[0]!.sid, seq: poison === 0.5 ? last + 0.5 : poison, msg: { market_ticker: MARKET, price_dollars: price, delta_fp: formatCount(1_000_00 as never), side: 'yes' } });
@@ -129,28 +121,28 @@ describe('a live book under hostile frames (loopback)', () => {
     await eventually(() => {
       expect(book!.status).toBe('live');
       expect(book!.base).toBe('resync');
-      expect(asWire(book!)).toEqual(sim!.book(MARKET));
+      expect(asWire(book!)).toEqual(sim.book(MARKET));
     }, 2_000);
     expect(Date.now() - at).toBeLessThan(2_000);
     // Not stalled: later deltas still apply.
     sim.step(50);
-    await eventually(() => expect(asWire(book!)).toEqual(sim!.book(MARKET)), 2_000);
+    await eventually(() => expect(asWire(book!)).toEqual(sim.book(MARKET)), 2_000);
   });
 
   it('a data frame sent as a binary frame is delivered like a text frame', async () => {
-    sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0 });
-    conn = connect({ url: sim.url });
+    const sim = rig.sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0 });
+    const conn = rig.conn = connect({ url: sim.url });
     const got: string[] = [];
     conn.ticker([MARKET]).subscribe((t) => got.push(t.msg.market_ticker));
-    await eventually(() => expect(sim!.subscriptions()).toHaveLength(1));
+    await eventually(() => expect(sim.subscriptions()).toHaveLength(1));
     const sid = sim.subscriptions()[0]!.sid;
     sim.faults.sendRaw(Buffer.from(JSON.stringify({ type: 'ticker', sid, msg: { market_ticker: MARKET, yes_bid_dollars: '0.4200' } })));
     await eventually(() => expect(got).toEqual([MARKET]));
   });
 
   it('a frame over maxFrameBytes is reported as frame-too-large; the socket is replaced and the book restored', async () => {
-    sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0 });
-    conn = connect({ url: sim.url, maxFrameBytes: 64 * 1024, reconnect: { initialDelayMs: 10, maxDelayMs: 50 } });
+    const sim = rig.sim = await startSimulator({ markets: [MARKET], tickIntervalMs: 0, pingIntervalMs: 0 });
+    const conn = rig.conn = connect({ url: sim.url, maxFrameBytes: 64 * 1024, reconnect: { initialDelayMs: 10, maxDelayMs: 50 } });
     const diagnostics: Diagnostic[] = [];
     const statuses: ConnectionStatus[] = [];
     let book: OrderBook | undefined;
@@ -164,7 +156,7 @@ describe('a live book under hostile frames (loopback)', () => {
     sim.step(30);
     await eventually(() => {
       expect(book!.status).toBe('live');
-      expect(asWire(book!)).toEqual(sim!.book(MARKET));
+      expect(asWire(book!)).toEqual(sim.book(MARKET));
     });
   });
 

@@ -1,31 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../lib/connection/channel-event.js';
 import { connect } from '../../lib/connection/kalshi-connection.js';
-import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { Ticker } from '../../lib/channels/ticker.js';
 import type { Trade } from '../../lib/channels/trade.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
-import type { Simulator } from '../../lib/simulator/simulator-api.js';
+import { loopback } from '../helpers/loopback.js';
 import { eventually } from '../helpers/eventually.js';
 
 const MARKETS = ['SHAPE-A', 'SHAPE-B', 'SHAPE-C'];
-let sim: Simulator | undefined;
-let conn: KalshiConnection | undefined;
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const rig = loopback();
 
 describe.each([
   ['the live feed\'s shapes (liveShapes)', true],
   ['the newest spec\'s shapes', false],
 ])('ticker(), trades(), lifecycle() and books over %s', (_name, liveShapes) => {
   it('deliver every message with no decode error, and the books equal the truth', async () => {
-    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 9, liveShapes });
-    conn = connect({ url: sim.url });
+    const sim = rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 9, liveShapes });
+    const conn = rig.conn = connect({ url: sim.url });
     const diagnostics: Diagnostic[] = [];
     const tickers: Ticker[] = [];
     const trades: Trade[] = [];
@@ -38,13 +30,13 @@ describe.each([
     for (const m of MARKETS) conn.orderbook(m).subscribe((b) => books.set(m, b));
     await eventually(() => {
       expect(books.size).toBe(MARKETS.length);
-      expect(sim!.subscriptions().map((s) => s.channel).sort()).toEqual(['market_lifecycle_v2', 'orderbook_delta', 'ticker', 'trade']);
+      expect(sim.subscriptions().map((s) => s.channel).sort()).toEqual(['market_lifecycle_v2', 'orderbook_delta', 'ticker', 'trade']);
     });
     sim.step(3000);
     await eventually(() => {
       for (const m of MARKETS) {
         const b = books.get(m)!;
-        expect({ yes: b.yes.map(([p, q]) => [p, q]), no: b.no.map(([p, q]) => [p, q]) }).toEqual(sim!.book(m));
+        expect({ yes: b.yes.map(([p, q]) => [p, q]), no: b.no.map(([p, q]) => [p, q]) }).toEqual(sim.book(m));
       }
       expect(lifecycle.length).toBeGreaterThan(0);
     }, 5_000);
