@@ -9,16 +9,13 @@ import { KalshiAuthConfigError, KalshiAuthError } from '../auth/auth-errors.js';
 import { KalshiCommandError, KalshiConnectionClosedError } from '../connection/connection-errors.js';
 import { connect } from '../connection/kalshi-connection.js';
 import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
-import { DATA_CODECS, type DataMessage } from '../protocol/data-message.js';
+import { encodeMessage } from '../protocol/data-message.js';
 import { CliError } from './cli-error.js';
 import type { Flags } from './cli-flags.js';
 import { resolveEndpoint } from './endpoint.js';
 
 /** Encodes a decoded message back to its exact wire shape (fixed-point strings). */
-export function toWire(message: DataMessage): unknown {
-  const codec = DATA_CODECS[message.type] as { encode: (m: DataMessage) => unknown };
-  return codec.encode(message);
-}
+export const toWire = encodeMessage;
 
 /** Turns library errors into one-line CLI errors. */
 export function explain(e: unknown, url: string): CliError {

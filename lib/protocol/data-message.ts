@@ -57,3 +57,9 @@ export function marketOf(message: DataMessage | UnknownMessage): string | undefi
   const m = (message.msg as Record<string, unknown>)[field];
   return typeof m === 'string' ? m : undefined;
 }
+
+/** Encodes a decoded message back to its exact wire shape (fixed-point strings), the inverse of decoding. */
+export function encodeMessage(message: DataMessage): unknown {
+  const codec = DATA_CODECS[message.type] as { encode: (m: DataMessage) => unknown };
+  return codec.encode(message);
+}

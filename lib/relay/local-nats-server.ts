@@ -1,0 +1,66 @@
+/**
+ * A local `nats-server -js` for tests and demos: 127.0.0.1, a free port, a temporary store,
+ * stopped (and its store removed) by `stop()`. Needs the `nats-server` binary on the PATH
+ * (Debian: `apt-get install nats-server`).
+ *
+ * @module
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running local NATS server. */
+export interface LocalNatsServer {
+  /** `nats://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const s = createServer();
+  s.once('error', reject);
+  s.listen(0, '127.0.0.1', () => {
+    const address = s.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    s.close(() => resolve(port));
+  });
+});
+
+const accepts = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const c = createConnection({ host: '127.0.0.1', port }, () => { c.destroy(); resolve(true); });
+  c.once('error', () => resolve(false));
+});
+
+/** Starts `nats-server -js` and resolves once it accepts connections (at most `timeoutMs`, default 5 000). */
+export async function startNatsServer(options: { readonly binary?: string; readonly timeoutMs?: number } = {}): Promise<LocalNatsServer> {
+  const port = await freePort();
+  const store = mkdtempSync(join(tmpdir(), 'kalshi-rx-nats-'));
+  const child = spawn(options.binary ?? 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start nats-server (${e.message}); install it, e.g. apt-get install nats-server`))));
+  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+  const ready = (async () => {
+    while (!(await accepts(port))) {
+      if (Date.now() > deadline) throw new Error(`nats-server did not accept connections on 127.0.0.1:${port} within ${options.timeoutMs ?? 5_000} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  await Promise.race([ready, failed]);
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(store, { recursive: true, force: true });
+    },
+  };
+}
