@@ -88,4 +88,12 @@ describe.skipIf(!hasNats)('relay failover', () => {
     // Consumers saw the relay go silent (stale books) and come back, never an error.
     for (const c of consumers) expect(c.health.some((h) => h.state === 'silent') || c.client.metricsNow().kvReads > MARKETS.length).toBe(true);
   }, 40_000);
+
+  it('npm run relay:demo: kills the leader, the standby takes over, every book ends equal to the truth', async () => {
+    const lines: string[] = [];
+    const { runRelayDemo } = await import(join(root, 'dist/relay/relay-demo.js')) as { runRelayDemo: (s: number, log: (l: string) => void) => Promise<boolean> };
+    await expect(runRelayDemo(7, (l) => lines.push(l))).resolves.toBe(true);
+    expect(lines.some((l) => l.includes('kill -9'))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(/standby led after \d+ ms, 3 consumers × 3 books equal/);
+  }, 30_000);
 });

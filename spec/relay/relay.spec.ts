@@ -1,5 +1,8 @@
 import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
 import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../lib/connection/kalshi-connection.js';
 import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
@@ -112,4 +115,48 @@ describe.skipIf(!hasNats)('relay over NATS JetStream', () => {
       expect(trades.length).toBeGreaterThan(5);
     }, 5_000);
   }, 20_000);
+
+  it('a consumer stalled for 5 s catches up without a wrong book', async () => {
+    const { sim } = await rig('t4');
+    const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+    // The consumer runs in a worker (the built package) so its event loop can be frozen for real.
+    const worker = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      (async () => {
+        const { connectRelay } = await import(workerData.relay);
+        const { connect } = await import(require.resolve('@nats-io/transport-node', { paths: [workerData.root] }));
+        const nc = await connect({ servers: workerData.url });
+        const client = await connectRelay({ nats: nc, namespace: 't4', staleAfterMs: 1500 });
+        for (const m of workerData.markets) client.orderbook(m).subscribe((b) => parentPort.postMessage({ m, status: b.status, yes: b.yes, no: b.no }));
+        parentPort.on('message', (ms) => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); parentPort.postMessage({ resumed: true }); });
+        parentPort.postMessage({ ready: true });
+      })().catch((e) => parentPort.postMessage({ error: String(e) }));
+    `, { eval: true, workerData: { relay: join(root, 'dist/relay/index.js'), root, url: server.url, markets: MARKETS } });
+    closers.push(() => worker.terminate());
+    const books = new Map<string, { status: string; yes: unknown; no: unknown }>();
+    const afterResume: { m: string; yes: [string, string][]; no: [string, string][]; status: string }[] = [];
+    let ready = false;
+    let resumed = false;
+    worker.on('message', (msg: { ready?: boolean; resumed?: boolean; error?: string; m?: string; status?: string; yes?: [string, string][]; no?: [string, string][] }) => {
+      if (msg.error !== undefined) throw new Error(msg.error);
+      if (msg.ready === true) ready = true;
+      if (msg.resumed === true) resumed = true;
+      if (msg.m !== undefined) {
+        books.set(msg.m, { status: msg.status!, yes: msg.yes, no: msg.no });
+        if (resumed) afterResume.push(msg as never);
+      }
+    });
+    const trueNow = () => { for (const m of MARKETS) expect(books.get(m), m).toEqual({ status: 'live', ...sim.book(m) }); };
+    await eventually(() => { expect(ready).toBe(true); trueNow(); }, 5_000);
+    worker.postMessage(5_000);
+    const start = Date.now();
+    while (Date.now() - start < 4_500) { sim.step(20); await sleep(20); }
+    await eventually(() => expect(resumed).toBe(true), 3_000);
+    await eventually(trueNow, 5_000);
+    // No wrong book on the way: every live book it showed after waking up is uncrossed and, per market, the last one is the truth.
+    for (const b of afterResume) {
+      if (b.status !== 'live' || b.yes.length === 0 || b.no.length === 0) continue;
+      expect(Number(b.yes[b.yes.length - 1]![0]) + Number(b.no[b.no.length - 1]![0])).toBeLessThanOrEqual(1);
+    }
+  }, 30_000);
 });
