@@ -20,6 +20,7 @@ import { createTestConnection } from '../lib/testing/test-connection.js';
 import { decoded, orderbookDelta, orderbookSnapshot } from '../lib/testing/message-builders.js';
 import type { FirehoseRequest } from './firehose-worker.js';
 import { generateWorkload, type WorkloadOptions } from './workload.js';
+import { relayFigures } from './relay-bench.js';
 
 const quick = process.argv.includes('--quick');
 const DELTAS = quick ? 60_000 : 200_000;
@@ -428,6 +429,7 @@ async function main(): Promise<void> {
   const perBook2000 = await heapPerBook(real, 2000, 20);
   await real.close();
   const leakRun = await leakKb(100_000);
+  const relay = await relayFigures(quick);
   const m = micro();
   const load1 = loadavg();
   const minutes = (performance.now() - started) / 60_000;
@@ -446,6 +448,11 @@ async function main(): Promise<void> {
     ['memory: heap per live book, 200 levels a side', `${perBook200.toFixed(1)} KB`, ''],
     ['memory: heap per live book, 2,000 levels a side', `${perBook2000.toFixed(1)} KB`, ''],
     ['memory: heap growth over 100,000 subscribe/teardown cycles', `${leakRun.kb.toFixed(0)} KB (${leakRun.commands.toLocaleString('en')} commands)`, ''],
+    ...(relay === undefined ? [] : [
+      ['relay: simulator → consumer book through a relay and NATS, p50 / p99 (direct connect() in the same run)',
+        `${relay.relayP50Us.toFixed(0)} / ${relay.relayP99Us.toFixed(0)} µs (direct ${relay.directP50Us.toFixed(0)} / ${relay.directP99Us.toFixed(0)} µs, ${relay.samples} samples)`, ''],
+      ['relay: book updates/s delivered to 10 consumers together vs one direct connect()', `${fmt(relay.fanoutRate)} vs ${fmt(relay.directRate)} updates/s`, r2(relay.fanoutRate / relay.directRate)],
+    ] as [string, string, string][]),
     ['micro: JSON.parse, a frame of the realistic stream', `${m.streamParseNs.toFixed(0)} ns`, ''],
     ['micro: decodeFrame, a frame of the realistic stream', `${m.streamDecodeNs.toFixed(0)} ns`, r2(m.streamParseNs / m.streamDecodeNs)],
     ['micro (two-body case): JSON.parse of one delta frame', `${m.parseNs.toFixed(0)} ns`, ''],
@@ -461,7 +468,7 @@ async function main(): Promise<void> {
   console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\nrounds: ${ROUNDS} interleaved, medians of per-round ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
   const summary = `bench: channel=${r2(ratio(chan, base))} book=${r2(ratio(book, base))} routing=${r2(ratio(many, one))} ceiling=${r2(ratio(ceil, base))} ` +
     `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
-    `leak_kb=${leakRun.kb.toFixed(0)} busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
+    `leak_kb=${leakRun.kb.toFixed(0)} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
   const md = [
     '# Performance',
     '',
