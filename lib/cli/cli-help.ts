@@ -4,9 +4,10 @@
  * @module
  */
 import { CHANNELS } from '../channels/channel-names.js';
+import { SIMULATOR_SILENT_CHANNELS } from './simulator-coverage.js';
 
 /** The endpoint flags every networked command takes. */
-export const ENDPOINT_HELP = `Endpoint (default: the embedded simulator when no key is configured):
+export const ENDPOINT_HELP = `Endpoint (default: the embedded simulator when no key is configured; a notice on stderr says so):
   --simulator              use the embedded local simulator (no account, no network)
   --env demo|prod          Kalshi demo or production
   --url <wss-url>          any endpoint
@@ -27,7 +28,10 @@ Commands:
   replay <file>            replay a recording through the decoder and book pipeline
   simulate                 run the local Kalshi simulator until stopped
 
-Run kalshi-rx <command> --help for the options of a command.`,
+Options: -h, --help (also per command), -V, --version
+
+Run kalshi-rx <command> --help for the options of a command. Failures print one line on stderr
+and exit 2 (bad input), 3 (key refused), 4 (endpoint unreachable) or 1.`,
   demo: `Usage: kalshi-rx demo [--market T] [--duration S] [--fault-every S] [--seed N]
 
 Starts the embedded simulator and shows a live book with trades and a status line. Every few
@@ -39,6 +43,8 @@ ${ENDPOINT_HELP}`,
   stream: `Usage: kalshi-rx stream <channel> [--market T]... [--limit N] [endpoint options]
 
 Channels: ${Object.keys(CHANNELS).join(', ')}
+The embedded simulator does not model: ${SIMULATOR_SILENT_CHANNELS.join(', ')}.
+--limit N stops after N messages; --duration S after S seconds.
 
 ${ENDPOINT_HELP}`,
   record: `Usage: kalshi-rx record <file> <channel> [--market T]... [--limit N] [--duration S] [endpoint options]

@@ -6,12 +6,12 @@
 import { connect } from '../../connection/kalshi-connection.js';
 import { startSimulator } from '../../simulator/start-simulator.js';
 import { CliError } from '../cli-error.js';
-import { type Flags, num } from '../cli-flags.js';
+import { type Flags, num, positive, seedFlag } from '../cli-flags.js';
 import { liveView } from '../live-view.js';
 
 /** Runs the demo until stopped. */
 export async function demo(flags: Flags): Promise<void> {
-  const sim = await startSimulator({ seed: num(flags.seed, 'seed', 1), tickIntervalMs: 20, stepsPerTick: 6, pingIntervalMs: 2000 });
+  const sim = await startSimulator({ seed: seedFlag(flags.seed), tickIntervalMs: 20, stepsPerTick: 6, pingIntervalMs: 2000 });
   const market = flags.market?.[0] ?? sim.markets[0] ?? 'KXDEMO-RAIN';
   if (!sim.markets.includes(market)) {
     await sim.close();
@@ -29,7 +29,7 @@ export async function demo(flags: Flags): Promise<void> {
     return 'fault injected: one message lost (watch the gap and the narrow resync)';
   };
   try {
-    await liveView(conn, market, num(flags.duration, 'duration', 0), inject, num(flags['fault-every'], 'fault-every', 4));
+    await liveView(conn, market, num(flags.duration, 'duration', 0), inject, positive(flags['fault-every'], 'fault-every', 4));
   } finally {
     conn.close();
     await sim.close();

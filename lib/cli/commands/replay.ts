@@ -10,13 +10,14 @@ import { decodeFrame } from '../../protocol/decode-frame.js';
 import { parseRecording } from '../../replay/recording.js';
 import { recordingSocket } from '../../replay/recording-socket.js';
 import { CliError } from '../cli-error.js';
-import { type Flags, num } from '../cli-flags.js';
+import { type Flags, positive } from '../cli-flags.js';
 import { toWire } from '../cli-support.js';
 
 /** Replays the recording `args[0]`. */
-export async function replay(flags: Flags, args: string[]): Promise<void> {
+export async function replay(flags: Flags, args: readonly string[]): Promise<void> {
   const file = args[0];
   if (file === undefined) throw new CliError('replay needs a file: kalshi-rx replay <file>');
+  const speed = positive(flags.speed, 'speed', Infinity);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -24,7 +25,6 @@ export async function replay(flags: Flags, args: string[]): Promise<void> {
     throw new CliError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const frames = (() => { try { return parseRecording(text); } catch (e) { throw new CliError(`${file}: ${(e as Error).message}`); } })();
-  const speed = num(flags.speed, 'speed', Infinity);
   if (flags.book === undefined) {
     for (const f of frames) {
       const d = decodeFrame(f.frame);
