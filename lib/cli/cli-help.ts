@@ -34,9 +34,12 @@ Run kalshi-rx <command> --help for the options of a command. Failures print one 
 and exit 2 (bad input), 3 (key refused), 4 (endpoint unreachable) or 1.`,
   demo: `Usage: kalshi-rx demo [--market T] [--duration S] [--fault-every S] [--seed N]
 
-Starts the embedded simulator and shows a live book with trades and a status line. Every few
-seconds it injects a fault (dropped connection, lost message) so you can watch the recovery.
-Plain periodic lines instead of a redrawn screen when stdout is not a terminal. Ctrl-C exits.`,
+Starts the embedded simulator and shows a live book with trades, a status line and the last few
+events. Every few seconds (--fault-every) it injects a fault (dropped connection, lost message):
+the status line shows reconnecting / stale, resyncing while it lasts (held for at least a
+second), and after each recovery the book is checked against the simulator's truth. When stdout
+is not a terminal: a status line a second plus one line per fault and per recovery. Ends (Ctrl-C
+or --duration) with a one-line summary: faults injected, recoveries, books equal to the truth.`,
   book: `Usage: kalshi-rx book <ticker> [--duration S] [endpoint options]
 
 ${ENDPOINT_HELP}`,

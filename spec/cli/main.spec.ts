@@ -60,15 +60,25 @@ describe('kalshi-rx (as a user runs it)', () => {
     expect(lines[1].msg.price_dollars).toMatch(/^\d\.\d{4}$/);
   });
 
-  it('demo prints plain status lines when stdout is not a terminal, injects faults and recovers', async () => {
-    const r = await run(['demo', '--duration', '4', '--fault-every', '1']);
+  it('demo piped: a status line a second, one line per fault and per recovery, and a one-line summary', async () => {
+    const r = await run(['demo', '--duration', '4.5', '--fault-every', '1']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(3);
-    expect(lines.every((l) => /msg\/s \| gaps \d+ \| resyncs \d+ \| reconnects \d+/.test(l))).toBe(true);
-    const last = lines.at(-1)!;
-    expect(Number(/reconnects (\d+)/.exec(last)![1]) + Number(/resyncs (\d+)/.exec(last)![1])).toBeGreaterThan(0);
-    expect(last).toMatch(/ live bid /);
+    const status = lines.filter((l) => /msg\/s \| gaps \d+ \| resyncs \d+ \| reconnects \d+/.test(l));
+    const faults = lines.filter((l) => /^\d\d:\d\d:\d\d\.\d{3} fault: (connection dropped|one book message lost)/.test(l));
+    const recoveries = lines.filter((l) => /^\d\d:\d\d:\d\d\.\d{3} recovered: book live again from a (reconnect|resync) \d+ ms after the fault; book equals the simulator's truth \(seq \d+\)$/.test(l));
+    expect(status.length).toBeGreaterThanOrEqual(3);
+    expect(faults.length).toBeGreaterThanOrEqual(3);
+    expect(recoveries.length).toBeGreaterThanOrEqual(faults.length - 1);
+    expect(status.length + faults.length + recoveries.length).toBe(lines.length - 1);
+    const summary = /^demo: (\d+) faults injected \((\d+) dropped connections, (\d+) lost messages\), (\d+) recoveries, (\d+) of (\d+) books checked equal to the simulator's truth$/.exec(lines.at(-1)!);
+    expect(summary).not.toBeNull();
+    const [, total, , , recovered, equal, checked] = summary!.map(Number);
+    expect(total).toBe(faults.length);
+    expect(recovered).toBe(recoveries.length);
+    expect(equal).toBe(checked);
+    expect(checked).toBe(recoveries.length);
+    expect(r.stderr).toBe('');
   });
 
   it('demo exits cleanly on Ctrl-C (SIGINT)', async () => {

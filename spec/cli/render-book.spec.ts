@@ -11,7 +11,7 @@ const metrics: HealthMetrics = {
   violations: 0, subscriptions: 1, pendingCommands: 0, lastMessageAgeMs: {},
 };
 const book = bookFromSnapshot(decoded<OrderbookSnapshot>(orderbookSnapshot({ market: 'M', seq: 1, yes: [['0.40', '10'], ['0.44', '5']], no: [['0.54', '7'], ['0.50', '1']] })), false);
-const state = { market: 'M', book, trades: [decoded<Trade>(trade({ market: 'M', yesPrice: '0.45', count: '3' }))], status: { state: 'open', attempt: 1 } as const, metrics, messagesPerSecond: 12.4 };
+const state = { market: 'M', book, trades: [decoded<Trade>(trade({ market: 'M', yesPrice: '0.45', count: '3' }))], state: 'open', metrics, messagesPerSecond: 12.4 };
 
 describe('renderBook', () => {
   it('shows the ladder (implied asks above bids), trades and the status line', () => {
@@ -25,6 +25,14 @@ describe('renderBook', () => {
     expect(ask46).toBeLessThan(bid44);
     expect(text).toMatch(/0\.4500\s+3\.00\s+taker yes/);
     expect(lines.at(-1)).toContain('open | 12 msg/s | gaps 2 | resyncs 2 | reconnects 1');
+  });
+
+  it('shows the state label it is given and the recent events above the status line', () => {
+    const lines = renderBook({ ...state, state: 'stale, resyncing', events: ['10:00:00.000 fault: one message lost', '10:00:00.020 book stale: a gap or a drop was detected, resyncing'] });
+    expect(lines.slice(-5)).toEqual([
+      '  recent events', '  10:00:00.000 fault: one message lost', '  10:00:00.020 book stale: a gap or a drop was detected, resyncing', '',
+      '  stale, resyncing | 12 msg/s | gaps 2 | resyncs 2 | reconnects 1 | dups 0 | bad frames 0',
+    ]);
   });
 
   it('summarizes one line for non-terminals', () => {
