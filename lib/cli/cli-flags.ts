@@ -36,8 +36,18 @@ export type FlagName = keyof typeof options;
 
 /** Parsed flags. */
 export type Flags = EndpointFlags & {
-  help?: boolean; version?: boolean; market?: string[]; markets?: string; limit?: string; duration?: string; 'fault-every'?: string;
-  speed?: string; book?: string; port?: string; 'tick-ms'?: string; 'ping-ms'?: string;
+  help?: boolean;
+  version?: boolean;
+  market?: string[];
+  markets?: string;
+  limit?: string;
+  duration?: string;
+  'fault-every'?: string;
+  speed?: string;
+  book?: string;
+  port?: string;
+  'tick-ms'?: string;
+  'ping-ms'?: string;
 };
 
 const ENDPOINT: readonly FlagName[] = ['simulator', 'env', 'url', 'key-id', 'private-key', 'seed'];
@@ -59,7 +69,11 @@ export interface CommandLine {
   readonly flags: Flags;
 }
 
-const stringFlags = new Set(Object.entries(options).filter(([, o]) => o.type === 'string').map(([n]) => `--${n}`));
+const stringFlags = new Set(
+  Object.entries(options)
+    .filter(([, o]) => o.type === 'string')
+    .map(([n]) => `--${n}`),
+);
 
 /**
  * Parses `argv`: unknown flags, flags the command does not take, missing values and extra
@@ -78,7 +92,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     } else args.push(a);
   }
   const commandGuess = args.find((a) => !a.startsWith('-'));
-  const seeHelp = commandGuess !== undefined && COMMANDS[commandGuess] !== undefined ? `kalshi-rx ${commandGuess} --help` : 'kalshi-rx --help';
+  const seeHelp =
+    commandGuess !== undefined && COMMANDS[commandGuess] !== undefined ? `kalshi-rx ${commandGuess} --help` : 'kalshi-rx --help';
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -104,13 +119,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
     if (rest.length > spec.args.length) {
       const expected = spec.args.length === 0 ? 'no arguments' : spec.args.map((a) => `<${a}>`).join(' ');
-      throw new CliError(`unexpected argument ${JSON.stringify(rest[spec.args.length])}: kalshi-rx ${command} takes ${expected} (see kalshi-rx ${command} --help)`);
+      throw new CliError(
+        `unexpected argument ${JSON.stringify(rest[spec.args.length])}: kalshi-rx ${command} takes ${expected} (see kalshi-rx ${command} --help)`,
+      );
     }
   }
   return { command, args: rest, flags };
 }
 
-const bad = (name: string, what: string, value: string): CliError => new CliError(`--${name} must be ${what}, got ${JSON.stringify(value)}`);
+const bad = (name: string, what: string, value: string): CliError =>
+  new CliError(`--${name} must be ${what}, got ${JSON.stringify(value)}`);
 
 /** A non-negative number flag, or `fallback` when absent. */
 export const num = (value: string | undefined, name: string, fallback: number): number => {
@@ -137,10 +155,12 @@ export const int = (value: string | undefined, name: string, fallback: number, m
 };
 
 /** `--limit`: a positive whole number of messages (default: no limit). */
-export const limitFlag = (value: string | undefined): number => int(value, 'limit', Infinity, 1, Number.MAX_SAFE_INTEGER, 'a positive whole number');
+export const limitFlag = (value: string | undefined): number =>
+  int(value, 'limit', Infinity, 1, Number.MAX_SAFE_INTEGER, 'a positive whole number');
 
 /** `--port`: 0 (any free port) to 65535. */
-export const portFlag = (value: string | undefined): number => int(value, 'port', 0, 0, 65_535, 'a port number from 0 (any free port) to 65535');
+export const portFlag = (value: string | undefined): number =>
+  int(value, 'port', 0, 0, 65_535, 'a port number from 0 (any free port) to 65535');
 
 /** `--seed`: a whole number. */
 export const seedFlag = (value: string | undefined): number => int(value, 'seed', 1, 0, 2 ** 32 - 1, 'a whole number from 0 to 4294967295');
@@ -153,7 +173,8 @@ export function urlFlag(value: string): string {
   } catch {
     throw bad('url', 'a ws:// or wss:// URL such as wss://api.elections.kalshi.com/trade-api/ws/v2', value);
   }
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw bad('url', 'a ws:// or wss:// URL (not ' + u.protocol.replace(':', '') + ')', value);
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+    throw bad('url', 'a ws:// or wss:// URL (not ' + u.protocol.replace(':', '') + ')', value);
   return value;
 }
 

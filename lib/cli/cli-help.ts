@@ -64,4 +64,3 @@ messages, or with --book the final book of that market. --speed 1 is the recorde
 
 Runs the local Kalshi simulator on 127.0.0.1 and prints its URL. Ctrl-C stops it.`,
 };
-

@@ -55,8 +55,10 @@ export function explain(e: unknown, ctx: FailureContext): CliError {
   if (e instanceof CliError) return e;
   const from = ctx.simulator === true ? 'the embedded simulator' : ctx.url;
   if (e instanceof KalshiAuthConfigError) return new CliError(`${e.message}`, 2);
-  if (e instanceof KalshiAuthError) return new CliError(`Kalshi refused the key (HTTP ${e.status}): check --key-id / --private-key and the clock`, 3);
-  if (e instanceof KalshiCommandError) return new CliError(ctx.simulator === true ? `the embedded simulator answered: ${e.message}` : e.message, 2);
+  if (e instanceof KalshiAuthError)
+    return new CliError(`Kalshi refused the key (HTTP ${e.status}): check --key-id / --private-key and the clock`, 3);
+  if (e instanceof KalshiCommandError)
+    return new CliError(ctx.simulator === true ? `the embedded simulator answered: ${e.message}` : e.message, 2);
   if (e instanceof KalshiConnectionClosedError) {
     const why = ctx.cause === undefined ? e.message : describeCause(ctx.cause);
     return new CliError(`cannot reach ${from === ctx.url ? ctx.url : `${from} at ${ctx.url}`}: ${why}`, 4);
@@ -116,14 +118,20 @@ export interface WithEndpointOptions extends EndpointNeeds {
 }
 
 /** Connects to the endpoint the flags select and runs `run`; errors become one-line CLI errors. */
-export async function withEndpoint<T>(flags: Flags, needs: WithEndpointOptions, run: (conn: KalshiConnection, url: string) => Promise<T>): Promise<T> {
+export async function withEndpoint<T>(
+  flags: Flags,
+  needs: WithEndpointOptions,
+  run: (conn: KalshiConnection, url: string) => Promise<T>,
+): Promise<T> {
   const seed = flags.seed === undefined ? {} : { seed: seedFlag(flags.seed) };
   const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20, ...seed }, needs);
   const sockets = causeRecordingSocket();
   let conn: KalshiConnection | undefined;
   try {
     conn = connect({
-      url: endpoint.url, WebSocketCtor: sockets.ctor, ...(endpoint.auth === undefined ? {} : { auth: endpoint.auth }),
+      url: endpoint.url,
+      WebSocketCtor: sockets.ctor,
+      ...(endpoint.auth === undefined ? {} : { auth: endpoint.auth }),
       ...(needs.onRawFrame === undefined ? {} : { onRawFrame: needs.onRawFrame }),
       reconnect: { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 2000 },
     });

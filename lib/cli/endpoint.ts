@@ -60,8 +60,10 @@ export function resolveKey(flags: EndpointFlags, env: NodeJS.ProcessEnv): AuthOp
   const keyId = flags['key-id'] ?? env['KALSHI_API_KEY_ID'];
   const path = flags['private-key'] ?? env['KALSHI_PRIVATE_KEY_PATH'];
   if (keyId === undefined && path === undefined) return undefined;
-  if (keyId === undefined || keyId.trim() === '') throw new CliError('a private key was given but no key id: pass --key-id or set KALSHI_API_KEY_ID');
-  if (path === undefined || path.trim() === '') throw new CliError('a key id was given but no private key: pass --private-key <file> or set KALSHI_PRIVATE_KEY_PATH');
+  if (keyId === undefined || keyId.trim() === '')
+    throw new CliError('a private key was given but no key id: pass --key-id or set KALSHI_API_KEY_ID');
+  if (path === undefined || path.trim() === '')
+    throw new CliError('a key id was given but no private key: pass --private-key <file> or set KALSHI_PRIVATE_KEY_PATH');
   let pem: string;
   try {
     pem = readFileSync(path, 'utf8');
@@ -83,11 +85,13 @@ export function resolveKey(flags: EndpointFlags, env: NodeJS.ProcessEnv): AuthOp
 export function checkEndpointFlags(flags: EndpointFlags): void {
   if (flags.simulator === true) {
     const other = (['env', 'url', 'key-id', 'private-key'] as const).find((f) => flags[f] !== undefined);
-    if (other !== undefined) throw new CliError(`--simulator cannot be combined with --${other}: the embedded simulator needs no endpoint and no key`);
+    if (other !== undefined)
+      throw new CliError(`--simulator cannot be combined with --${other}: the embedded simulator needs no endpoint and no key`);
   }
   if (flags.url !== undefined) urlFlag(flags.url);
   if (flags.env !== undefined && flags.url !== undefined) throw new CliError('--env and --url both choose the endpoint: give one of them');
-  if (flags.env !== undefined && flags.env !== 'demo' && flags.env !== 'prod') throw new CliError(`--env must be demo or prod, got ${JSON.stringify(flags.env)}`);
+  if (flags.env !== undefined && flags.env !== 'demo' && flags.env !== 'prod')
+    throw new CliError(`--env must be demo or prod, got ${JSON.stringify(flags.env)}`);
 }
 
 /**
@@ -117,15 +121,19 @@ export async function resolveEndpoint(
       await sim.close();
       throw new CliError(
         `the embedded simulator has no market ${unknown.join(', ')}; its markets: ${sim.markets.join(', ')} ` +
-          '(for Kalshi\'s markets pass --env demo|prod with --key-id and --private-key)',
+          "(for Kalshi's markets pass --env demo|prod with --key-id and --private-key)",
       );
     }
-    notice(`kalshi-rx: using the embedded simulator (no key or endpoint given; markets: ${sim.markets.join(', ')}); pass --env demo|prod with a key for Kalshi`);
+    notice(
+      `kalshi-rx: using the embedded simulator (no key or endpoint given; markets: ${sim.markets.join(', ')}); pass --env demo|prod with a key for Kalshi`,
+    );
     return { url: sim.url, auth: undefined, simulator: sim, close: () => sim.close() };
   }
   if (auth === undefined && flags.url === undefined) {
-    throw new CliError('Kalshi needs an API key: pass --key-id and --private-key (or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH), or use --simulator');
+    throw new CliError(
+      'Kalshi needs an API key: pass --key-id and --private-key (or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH), or use --simulator',
+    );
   }
   const url = flags.url ?? resolveUrl(flags.env === 'demo' ? { env: 'demo' } : { env: 'prod' });
-  return { url, auth, simulator: undefined, close: async () => undefined };
+  return { url, auth, simulator: undefined, close: () => Promise.resolve() };
 }

@@ -31,22 +31,44 @@ export async function liveView(conn: KalshiConnection, market: string, durationS
   let failure: unknown;
   let checking: Promise<void> | undefined;
   const subs = new Subscription();
-  const fail = (e: unknown): void => { failure ??= e; };
+  const fail = (e: unknown): void => {
+    failure ??= e;
+  };
   const print = (e: LoggedEvent): void => {
     if (!tty && (e.kind === 'fault' || e.kind === 'recovered')) process.stdout.write(`${clock(e.at)} ${e.text}\n`);
   };
-  subs.add(conn.orderbook(market).subscribe({
-    next: (b) => {
-      book = b;
-      const e = log.book(Date.now(), b);
-      if (e === undefined) return;
-      if (demo === undefined || e.kind !== 'recovered') print(e);
-      else checking = demo.check(() => book).then((note) => print(log.annotate(e, note)), fail).finally(() => { checking = undefined; });
-    },
-    error: fail,
-  }));
-  subs.add(conn.trades([market]).subscribe({ next: (t) => { trades.push(t); if (trades.length > 50) trades.shift(); }, error: fail }));
-  subs.add(conn.status$.subscribe((s) => { log.status(Date.now(), s); }));
+  subs.add(
+    conn.orderbook(market).subscribe({
+      next: (b) => {
+        book = b;
+        const e = log.book(Date.now(), b);
+        if (e === undefined) return;
+        if (demo === undefined || e.kind !== 'recovered') print(e);
+        else
+          checking = demo
+            .check(() => book)
+            .then((note) => print(log.annotate(e, note)), fail)
+            .finally(() => {
+              checking = undefined;
+            });
+      },
+      error: fail,
+    }),
+  );
+  subs.add(
+    conn.trades([market]).subscribe({
+      next: (t) => {
+        trades.push(t);
+        if (trades.length > 50) trades.shift();
+      },
+      error: fail,
+    }),
+  );
+  subs.add(
+    conn.status$.subscribe((s) => {
+      log.status(Date.now(), s);
+    }),
+  );
   let lastCount = 0;
   let lastAt = Date.now();
   let rate = 0;
@@ -58,18 +80,37 @@ export async function liveView(conn: KalshiConnection, market: string, durationS
       lastCount = count;
       lastAt = now;
     }
-    const state: BookViewState = { market, book, trades, state: log.label(now), events: log.recent(), metrics: conn.metricsNow(), messagesPerSecond: rate };
+    const state: BookViewState = {
+      market,
+      book,
+      trades,
+      state: log.label(now),
+      events: log.recent(),
+      metrics: conn.metricsNow(),
+      messagesPerSecond: rate,
+    };
     if (tty) process.stdout.write(`\x1b[H\x1b[2J${renderBook(state).join('\n')}\n`);
     else process.stdout.write(`${summaryLine(state)}\n`);
   };
   const timer = setInterval(draw, tty ? 250 : 1000);
-  const faults = demo === undefined ? undefined : setInterval(() => {
-    if (checking === undefined) print(log.fault(Date.now(), demo.inject()));
-  }, demo.faultEveryS * 1000);
+  const faults =
+    demo === undefined
+      ? undefined
+      : setInterval(() => {
+          if (checking === undefined) print(log.fault(Date.now(), demo.inject()));
+        }, demo.faultEveryS * 1000);
   const stopped = whenStopped(durationS);
   const failed = new Promise<void>((resolve) => {
-    const check = setInterval(() => { if (failure !== undefined) { clearInterval(check); resolve(); } }, 50);
-    void stopped.then(() => { clearInterval(check); resolve(); });
+    const check = setInterval(() => {
+      if (failure !== undefined) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+    void stopped.then(() => {
+      clearInterval(check);
+      resolve();
+    });
   });
   await Promise.race([stopped, failed]);
   clearInterval(timer);
@@ -78,6 +119,7 @@ export async function liveView(conn: KalshiConnection, market: string, durationS
   if (tty) process.stdout.write('\x1b[?25h');
   if (failure === undefined) draw();
   subs.unsubscribe();
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined)
+    throw failure instanceof Error ? failure : new Error(typeof failure === 'string' ? failure : 'the stream failed', { cause: failure });
   return log;
 }

@@ -55,12 +55,24 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   switch (command) {
-    case 'demo': await demo(flags); break;
-    case 'book': await book(flags, args); break;
-    case 'stream': await stream(flags, args); break;
-    case 'record': await record(flags, args); break;
-    case 'replay': await replay(flags, args); break;
-    case 'simulate': await simulate(flags); break;
+    case 'demo':
+      await demo(flags);
+      break;
+    case 'book':
+      await book(flags, args);
+      break;
+    case 'stream':
+      await stream(flags, args);
+      break;
+    case 'record':
+      await record(flags, args);
+      break;
+    case 'replay':
+      await replay(flags, args);
+      break;
+    case 'simulate':
+      await simulate(flags);
+      break;
   }
   return 0;
 }
@@ -72,14 +84,18 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => {
-    const err = e instanceof CliError ? e : explain(e, { url: '' });
-    process.stderr.write(`kalshi-rx: ${err.message}\n`);
-    process.exitCode = err.exitCode;
-  },
-).finally(() => {
-  // Sockets and timers are closed; make sure a stray handle cannot keep the process alive.
-  setTimeout(() => process.exit(), 200).unref();
-});
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const err = e instanceof CliError ? e : explain(e, { url: '' });
+      process.stderr.write(`kalshi-rx: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    },
+  )
+  .finally(() => {
+    // Sockets and timers are closed; make sure a stray handle cannot keep the process alive.
+    setTimeout(() => process.exit(), 200).unref();
+  });

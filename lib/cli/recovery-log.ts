@@ -50,7 +50,8 @@ export class RecoveryLog {
       this.troubleSince ??= at;
       return this.log(at, 'reconnecting', `reconnecting (${s.reason}, attempt ${s.attempt}, in ${s.delayMs} ms)`);
     }
-    if (s.state === 'open' && was !== undefined && was.state !== 'open' && s.attempt > 1) return this.log(at, 'open', `socket open again (attempt ${s.attempt})`);
+    if (s.state === 'open' && was !== undefined && was.state !== 'open' && s.attempt > 1)
+      return this.log(at, 'open', `socket open again (attempt ${s.attempt})`);
     return undefined;
   }
 
@@ -68,7 +69,11 @@ export class RecoveryLog {
     this.recoveries++;
     const tookMs = this.troubleSince === undefined ? undefined : at - this.troubleSince;
     this.troubleSince = undefined;
-    return this.log(at, 'recovered', `recovered: book live again from a ${b.base}${tookMs === undefined ? '' : ` ${tookMs} ms after the fault`}`);
+    return this.log(
+      at,
+      'recovered',
+      `recovered: book live again from a ${b.base}${tookMs === undefined ? '' : ` ${tookMs} ms after the fault`}`,
+    );
   }
 
   /** Adds a note to the last event (e.g. the truth check of a recovery). */

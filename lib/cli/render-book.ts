@@ -53,11 +53,16 @@ export function renderBook(s: BookViewState, depth = 8): string[] {
   if (b === undefined) {
     lines.push('  waiting for the first snapshot…');
   } else {
-    lines.push(`  ${b.status === 'live' ? 'LIVE' : 'STALE (resyncing)'}  seq ${b.seq}   best bid ${b.bestYesBid === undefined ? '-' : formatPrice(b.bestYesBid)}   implied ask ${b.impliedYesAsk === undefined ? '-' : formatPrice(b.impliedYesAsk)}   spread ${b.spread === undefined ? '-' : formatPrice(b.spread)}`);
+    lines.push(
+      `  ${b.status === 'live' ? 'LIVE' : 'STALE (resyncing)'}  seq ${b.seq}   best bid ${b.bestYesBid === undefined ? '-' : formatPrice(b.bestYesBid)}   implied ask ${b.impliedYesAsk === undefined ? '-' : formatPrice(b.impliedYesAsk)}   spread ${b.spread === undefined ? '-' : formatPrice(b.spread)}`,
+    );
     lines.push('');
     lines.push(`  ${pad('YES ask', 10)} ${pad('size', 10)}   (implied from NO bids)`);
     // Implied YES asks from the best NO bids (exact: 1 − NO price, or the YES-scale level), best at the bottom.
-    const asks = b.top('no', depth).map(([p, q]) => [b.useYesPrice ? p : ((10_000 - p) as Price), q] as const).reverse();
+    const asks = b
+      .top('no', depth)
+      .map(([p, q]) => [b.useYesPrice ? p : ((10_000 - p) as Price), q] as const)
+      .reverse();
     for (const [p, q] of asks) lines.push(`  ${pad(formatPrice(p), 10)} ${pad(formatCount(q), 10)}`);
     lines.push(`  ${'-'.repeat(23)}`);
     for (const [p, q] of b.top('yes', depth)) lines.push(`  ${pad(formatPrice(p), 10)} ${pad(formatCount(q), 10)}`);

@@ -8,4 +8,9 @@
 import type { ChannelName } from '../channels/channel-names.js';
 
 /** Channels the embedded simulator subscribes but never sends data on. */
-export const SIMULATOR_SILENT_CHANNELS: readonly ChannelName[] = ['multivariate_market_lifecycle', 'cfbenchmarks_value', 'cfbenchmarks_value_5hz', 'pyth_value'];
+export const SIMULATOR_SILENT_CHANNELS: readonly ChannelName[] = [
+  'multivariate_market_lifecycle',
+  'cfbenchmarks_value',
+  'cfbenchmarks_value_5hz',
+  'pyth_value',
+];

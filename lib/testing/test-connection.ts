@@ -141,6 +141,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   class InMemorySocket extends ScriptedSocket {
     constructor() {
       super();
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the handle drives the current socket
       socket = this;
       subs.clear();
       nextSid = 1;
@@ -158,7 +159,11 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   const { manualOpen: _m, keepCommands: _k, idleHorizonMs = 600_000, ...connectOptions } = options;
   const guard = idleGuard(scheduler, idleHorizonMs, () => real.close());
   const real = connect({
-    staleAfterMs: 0, ...connectOptions, url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: InMemorySocket as never, scheduler: guard.scheduler,
+    staleAfterMs: 0,
+    ...connectOptions,
+    url: 'ws://in-memory/trade-api/ws/v2',
+    WebSocketCtor: InMemorySocket as never,
+    scheduler: guard.scheduler,
   });
   const connection = guard.track(real);
 
@@ -174,20 +179,29 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   return {
     connection,
     sent: () => [...sent],
-    commands: () => sent.map(({ command }) => {
-      const { id: _id, ...rest } = command;
-      return rest;
-    }),
+    commands: () =>
+      sent.map(({ command }) => {
+        const { id: _id, ...rest } = command;
+        return rest;
+      }),
     commandCount: () => commandCount,
     sidOf: (channel) => subs.get(channel)?.sid,
     push,
-    feed: (channel, source) => source.subscribe((m) => { push(channel, m); }),
+    feed: (channel, source) =>
+      source.subscribe((m) => {
+        push(channel, m);
+      }),
     pushRaw: (frame) => deliver(frame),
-    lose: (channel) => { const s = subs.get(channel); if (s !== undefined) s.seq++; },
+    lose: (channel) => {
+      const s = subs.get(channel);
+      if (s !== undefined) s.seq++;
+    },
     open: () => socket?.open(),
     drop: () => socket?.serverClose(false),
     closeClean: () => socket?.serverClose(true),
-    failNext: (cmd, code, msg) => { failures.push({ cmd, code, msg }); },
+    failNext: (cmd, code, msg) => {
+      failures.push({ cmd, code, msg });
+    },
   };
 }
 
@@ -206,7 +220,11 @@ const isVirtual = (s: SchedulerLike): s is SchedulerLike & VirtualQueue =>
  * connection's own timers ends: by closing the connection when nothing is subscribed any more,
  * or by failing with an explanation after `horizonMs` when something still is.
  */
-function idleGuard(scheduler: SchedulerLike, horizonMs: number, close: () => void): {
+function idleGuard(
+  scheduler: SchedulerLike,
+  horizonMs: number,
+  close: () => void,
+): {
   scheduler: SchedulerLike;
   track: (c: KalshiConnection) => KalshiConnection;
 } {

@@ -4,7 +4,10 @@ import { bookFromSnapshot } from '../../lib/orderbook/order-book.js';
 import type { OrderbookSnapshot } from '../../lib/channels/orderbook-delta.js';
 import { decoded, orderbookSnapshot } from '../../lib/testing/message-builders.js';
 
-const live = bookFromSnapshot(decoded<OrderbookSnapshot>(orderbookSnapshot({ market: 'M', seq: 1, yes: [['0.40', '1']], no: [['0.50', '1']] })), false);
+const live = bookFromSnapshot(
+  decoded<OrderbookSnapshot>(orderbookSnapshot({ market: 'M', seq: 1, yes: [['0.40', '1']], no: [['0.50', '1']] })),
+  false,
+);
 const T = Date.UTC(2026, 0, 1, 10, 0, 0);
 
 describe('RecoveryLog', () => {

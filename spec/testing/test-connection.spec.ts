@@ -18,7 +18,9 @@ describe('createTestConnection', () => {
     const file = await bundleSource('spec/testing/fixtures/forgotten-close.ts', 'forgotten-close-open');
     const r = await runNode(file, ['open'], { timeoutMs: 10_000 });
     expect(r.signal).toBeNull();
-    expect(r.stdout).toMatch(/^failed at \d+: createTestConnection: .*only the connection's own timers.*1 subscription\(s\).*t\.connection\.close\(\)/);
+    expect(r.stdout).toMatch(
+      /^failed at \d+: createTestConnection: .*only the connection's own timers.*1 subscription\(s\).*t\.connection\.close\(\)/,
+    );
     // 10 virtual minutes after the last test action (40 s), at the next watchdog check.
     expect(Number(/failed at (\d+)/.exec(r.stdout)![1])).toBeGreaterThanOrEqual(640_000);
     expect(Number(/failed at (\d+)/.exec(r.stdout)![1])).toBeLessThan(660_000);

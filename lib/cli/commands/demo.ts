@@ -27,7 +27,9 @@ export async function demo(flags: Flags): Promise<void> {
     throw new CliError(`the simulator has no market ${market}; its markets: ${sim.markets.join(', ')}`);
   }
   let paused = false;
-  const ticker = setInterval(() => { if (!paused) sim.step(6); }, 20);
+  const ticker = setInterval(() => {
+    if (!paused) sim.step(6);
+  }, 20);
   const conn = connect({ url: sim.url, reconnect: { initialDelayMs: 100, maxDelayMs: 2000 }, staleAfterMs: 6000 });
   const injected = { drops: 0, lost: 0 };
   let checked = 0;
@@ -56,7 +58,7 @@ export async function demo(flags: Flags): Promise<void> {
         }
         await sleep(20);
       }
-      return 'book DIFFERS from the simulator\'s truth';
+      return "book DIFFERS from the simulator's truth";
     } finally {
       paused = false;
     }

@@ -26,23 +26,38 @@ export async function record(flags: Flags, args: readonly string[]): Promise<voi
   if (file === undefined) throw new CliError('record needs a file: kalshi-rx record <file> <channel>');
   const channel = channelArg(name);
   const markets = flags.market;
-  if (CHANNELS[channel].marketFilter === 'required' && (markets === undefined || markets.length === 0)) throw new CliError(`${channel} needs at least one --market <ticker>`);
+  if (CHANNELS[channel].marketFilter === 'required' && (markets === undefined || markets.length === 0))
+    throw new CliError(`${channel} needs at least one --market <ticker>`);
   const limit = limitFlag(flags.limit);
   const duration = num(flags.duration, 'duration', 0);
   const fd = openOut(file);
   const out = createWriteStream('', { fd });
   let writeError: NodeJS.ErrnoException | undefined;
-  out.on('error', (e) => { writeError ??= e; });
+  out.on('error', (e) => {
+    writeError ??= e;
+  });
   const t0 = Date.now();
   let frames = 0;
   try {
-    await withEndpoint(flags, {
-      channel, ...(markets === undefined ? {} : { markets }),
-      onRawFrame: (f) => { out.write(recordLine(Date.now() - t0, f)); frames++; },
-    }, async (conn) => {
-      let n = 0;
-      await consume(conn.channel(channel, markets === undefined ? {} : { market_tickers: markets }), () => ++n >= limit || writeError !== undefined, duration);
-    });
+    await withEndpoint(
+      flags,
+      {
+        channel,
+        ...(markets === undefined ? {} : { markets }),
+        onRawFrame: (f) => {
+          out.write(recordLine(Date.now() - t0, f));
+          frames++;
+        },
+      },
+      async (conn) => {
+        let n = 0;
+        await consume(
+          conn.channel(channel, markets === undefined ? {} : { market_tickers: markets }),
+          () => ++n >= limit || writeError !== undefined,
+          duration,
+        );
+      },
+    );
   } finally {
     out.end();
     await finished(out).catch(() => undefined);

@@ -24,7 +24,13 @@ export async function replay(flags: Flags, args: readonly string[]): Promise<voi
   } catch (e) {
     throw new CliError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const frames = (() => { try { return parseRecording(text); } catch (e) { throw new CliError(`${file}: ${(e as Error).message}`); } })();
+  const frames = (() => {
+    try {
+      return parseRecording(text);
+    } catch (e) {
+      throw new CliError(`${file}: ${(e as Error).message}`);
+    }
+  })();
   if (flags.book === undefined) {
     for (const f of frames) {
       const d = decodeFrame(f.frame);
@@ -34,15 +40,31 @@ export async function replay(flags: Flags, args: readonly string[]): Promise<voi
   }
   const market = flags.book;
   let ended = false;
-  const conn = connect({ url: 'replay://recording', WebSocketCtor: recordingSocket(frames, { speed, onEnd: () => { ended = true; } }), reconnect: false, staleAfterMs: 0 });
+  const conn = connect({
+    url: 'replay://recording',
+    WebSocketCtor: recordingSocket(frames, {
+      speed,
+      onEnd: () => {
+        ended = true;
+      },
+    }),
+    reconnect: false,
+    staleAfterMs: 0,
+  });
   let last: OrderBook | undefined;
-  const sub = conn.orderbook(market).subscribe({ next: (b) => { last = b; }, error: () => undefined });
+  const sub = conn.orderbook(market).subscribe({
+    next: (b) => {
+      last = b;
+    },
+    error: () => undefined,
+  });
   const deadline = Date.now() + 600_000;
   while (!ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 50));
   sub.unsubscribe();
   conn.close();
   if (last === undefined) throw new CliError(`the recording has no order book for ${market}`);
-  process.stdout.write(`${JSON.stringify({ market_ticker: market, status: last.status, yes_dollars_fp: last.yes, no_dollars_fp: last.no })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ market_ticker: market, status: last.status, yes_dollars_fp: last.yes, no_dollars_fp: last.no })}\n`,
+  );
 }
-
