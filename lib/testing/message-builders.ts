@@ -223,7 +223,7 @@ export function userOrder(
   });
 }
 
-/** `order_group_updates`. */
+/** `order_group_updates`. @example orderGroupUpdate({ eventType: 'triggered', groupId: 'g1' }) */
 export function orderGroupUpdate(
   input: EnvelopeInput & { eventType?: 'created' | 'triggered' | 'reset' | 'deleted' | 'limit_updated'; groupId?: string; limit?: string },
 ): WireMessage {
@@ -235,7 +235,7 @@ export function orderGroupUpdate(
   });
 }
 
-/** `market_lifecycle_v2`. */
+/** `market_lifecycle_v2`. @example marketLifecycle({ market: 'M', eventType: 'settled' }) */
 export function marketLifecycle(
   input: EnvelopeInput & {
     market: string;
@@ -254,7 +254,7 @@ export function marketLifecycle(
   });
 }
 
-/** `event_lifecycle`. */
+/** `event_lifecycle`. @example eventLifecycle({ event: 'KXFED-23DEC', title: 'Fed rate' }) */
 export function eventLifecycle(input: EnvelopeInput & { event: string; series?: string; title?: string }): WireMessage {
   return env('event_lifecycle', input, {
     event_ticker: input.event,
@@ -266,7 +266,7 @@ export function eventLifecycle(input: EnvelopeInput & { event: string; series?: 
   });
 }
 
-/** `event_fee_update`. */
+/** `event_fee_update`. @example eventFeeUpdate({ event: 'KXFED-23DEC', feeType: 'flat', multiplier: 1 }) */
 export function eventFeeUpdate(
   input: EnvelopeInput & { event: string; feeType?: 'quadratic' | 'flat' | null; multiplier?: number | null },
 ): WireMessage {
@@ -277,7 +277,7 @@ export function eventFeeUpdate(
   });
 }
 
-/** `rfq_created`. */
+/** `rfq_created`. @example rfqCreated({ market: 'M', contracts: '100' }) */
 export function rfqCreated(input: EnvelopeInput & { market: string; id?: string; contracts?: string }): WireMessage {
   return env('rfq_created', input, {
     id: input.id ?? 'rfq_1',
@@ -288,7 +288,7 @@ export function rfqCreated(input: EnvelopeInput & { market: string; id?: string;
   });
 }
 
-/** `rfq_deleted`. */
+/** `rfq_deleted`. @example rfqDeleted({ market: 'M', id: 'rfq_1' }) */
 export function rfqDeleted(input: EnvelopeInput & { market: string; id?: string }): WireMessage {
   return env('rfq_deleted', input, {
     id: input.id ?? 'rfq_1',
@@ -307,14 +307,14 @@ const quoteCore = (input: { market: string; quoteId?: string; rfqId?: string; ye
   no_bid_dollars: wirePrice(input.noBid ?? '0.62'),
 });
 
-/** `quote_created`. */
+/** `quote_created`. @example quoteCreated({ market: 'M', yesBid: '0.40', noBid: '0.55' }) */
 export function quoteCreated(
   input: EnvelopeInput & { market: string; quoteId?: string; rfqId?: string; yesBid?: string; noBid?: string },
 ): WireMessage {
   return env('quote_created', input, { ...quoteCore(input), created_ts: '2024-12-01T10:01:00Z' });
 }
 
-/** `quote_accepted`. */
+/** `quote_accepted`. @example quoteAccepted({ market: 'M', side: 'yes', contracts: '10' }) */
 export function quoteAccepted(
   input: EnvelopeInput & { market: string; quoteId?: string; rfqId?: string; side?: 'yes' | 'no'; contracts?: string },
 ): WireMessage {
@@ -325,7 +325,7 @@ export function quoteAccepted(
   });
 }
 
-/** `quote_executed`. */
+/** `quote_executed`. @example quoteExecuted({ market: 'M', quoteId: 'q_1', orderId: 'o_1' }) */
 export function quoteExecuted(input: EnvelopeInput & { market: string; quoteId?: string; rfqId?: string; orderId?: string }): WireMessage {
   return env('quote_executed', input, {
     quote_id: input.quoteId ?? 'q_1',
@@ -339,7 +339,7 @@ export function quoteExecuted(input: EnvelopeInput & { market: string; quoteId?:
   });
 }
 
-/** `cfbenchmarks_value`. */
+/** `cfbenchmarks_value`. @example cfbenchmarksValue({ index: 'BRTI', value: '97001.12' }) */
 export function cfbenchmarksValue(input: EnvelopeInput & { index?: string; value?: string }): WireMessage {
   const value = input.value ?? '97001.12345678';
   return env('cfbenchmarks_value', input, {

@@ -231,6 +231,7 @@ function idleGuard(
   if (!isVirtual(scheduler)) return { scheduler, track: (c) => c };
   const own = new WeakSet<object>();
   let open = 0;
+  let everSubscribed = false;
   let idleSince: number | undefined;
   let closed = false;
   const onlyOwnLeft = (): boolean => scheduler.actions.every((a) => typeof a.work === 'function' && own.has(a.work));
@@ -241,7 +242,8 @@ function idleGuard(
       idleSince = undefined;
       return true;
     }
-    if (open === 0) {
+    // Every subscription the test made has ended: the run is over.
+    if (open === 0 && everSubscribed) {
       closed = true;
       close();
       return false;
@@ -249,6 +251,12 @@ function idleGuard(
     idleSince ??= scheduler.now();
     if (scheduler.now() - idleSince < horizonMs) return true;
     const stillOpen = open;
+    if (stillOpen === 0) {
+      // Never subscribed to at all (nothing can observe the timers): end quietly.
+      closed = true;
+      close();
+      return false;
+    }
     closed = true;
     close();
     throw new Error(
@@ -271,6 +279,7 @@ function idleGuard(
   const counted = <T>(source: Observable<T>): Observable<T> =>
     new Observable<T>((subscriber) => {
       open++;
+      everSubscribed = true;
       const inner = source.subscribe(subscriber);
       return () => {
         open--;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -106,6 +106,38 @@ describe('kalshi-rx (as a user runs it)', () => {
     expect(checked).toBe(recoveries.length);
     expect(r.stderr).toBe('');
   });
+
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'demo on a terminal holds reconnecting / stale, resyncing on the status line for a second, with the recent events',
+    async () => {
+      // `script` gives the demo a pseudo-terminal, so it redraws (every 250 ms) as a user sees it.
+      const cmd = [process.execPath, bin, 'demo', '--duration', '3.2', '--fault-every', '1'].map((a) => `'${a}'`).join(' ');
+      const out = await new Promise<string>((resolve) => {
+        const child = spawn('/usr/bin/script', ['-qfec', cmd, '/dev/null'], {
+          cwd: tmp,
+          env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm' },
+        });
+        let text = '';
+        child.stdout.on('data', (d) => {
+          text += String(d);
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.on('close', () => {
+          clearTimeout(timer);
+          resolve(text);
+        });
+      });
+      const frames = out.replace(/\r/g, '').split('\x1b[H\x1b[2J').slice(1);
+      const statusOf = (f: string): string => /^ {2}(\S[^|\n]*) \| \d+ msg\/s/m.exec(f)?.[1] ?? '';
+      const held = (label: string): number => frames.filter((f) => statusOf(f).startsWith(label)).length;
+      // Each recovery takes well under 100 ms here; held for 1 s at 4 redraws a second, it shows in several frames.
+      expect(held('reconnecting')).toBeGreaterThanOrEqual(3);
+      expect(held('stale, resyncing')).toBeGreaterThanOrEqual(3);
+      expect(frames.some((f) => /recent events\n {2}\d\d:\d\d:\d\d\.\d{3} fault: connection dropped/.test(f))).toBe(true);
+      expect(out).toMatch(/demo: \d+ faults injected/);
+    },
+    30_000,
+  );
 
   it('demo exits cleanly on Ctrl-C (SIGINT)', async () => {
     const child = spawn(process.execPath, [bin, 'demo'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,6 @@
+import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { createTestConnection, ticker } from '../../lib/testing/index.js';
 import { bundleSource, runNode } from '../helpers/run-source.js';
 
 // A marble test that never ends spins the worker synchronously, which no vitest timeout can
@@ -25,4 +27,17 @@ describe('createTestConnection', () => {
     expect(Number(/failed at (\d+)/.exec(r.stdout)![1])).toBeGreaterThanOrEqual(640_000);
     expect(Number(/failed at (\d+)/.exec(r.stdout)![1])).toBeLessThan(660_000);
   }, 20_000);
+
+  it('does not close a connection nobody has subscribed to yet: flush, then subscribe, still works', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const t = createTestConnection(scheduler);
+    scheduler.flush(); // opens the socket; no subscription yet
+    const seen: string[] = [];
+    t.connection.channel('ticker').subscribe((m) => seen.push(m.msg.yes_bid_dollars === undefined ? '' : String(m.msg.yes_bid_dollars)));
+    scheduler.flush();
+    expect(t.push('ticker', ticker({ market: 'M', yesBid: '0.45' }))).toBe(true);
+    scheduler.flush();
+    expect(seen).toEqual(['4500']);
+    t.connection.close();
+  });
 });
