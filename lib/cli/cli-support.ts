@@ -121,7 +121,7 @@ export interface WithEndpointOptions extends EndpointNeeds {
 export async function withEndpoint<T>(
   flags: Flags,
   needs: WithEndpointOptions,
-  run: (conn: KalshiConnection, url: string) => Promise<T>,
+  run: (conn: KalshiConnection, source: string) => Promise<T>,
 ): Promise<T> {
   const seed = flags.seed === undefined ? {} : { seed: seedFlag(flags.seed) };
   const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20, ...seed }, needs);
@@ -135,7 +135,7 @@ export async function withEndpoint<T>(
       ...(needs.onRawFrame === undefined ? {} : { onRawFrame: needs.onRawFrame }),
       reconnect: { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 2000 },
     });
-    return await run(conn, endpoint.url);
+    return await run(conn, endpoint.simulator === undefined ? endpoint.url : 'embedded simulator');
   } catch (e) {
     throw explain(e, { url: endpoint.url, simulator: endpoint.simulator !== undefined, cause: sockets.last() });
   } finally {

@@ -125,7 +125,9 @@ export async function resolveEndpoint(
       );
     }
     notice(
-      `kalshi-rx: using the embedded simulator (no key or endpoint given; markets: ${sim.markets.join(', ')}); pass --env demo|prod with a key for Kalshi`,
+      flags.simulator === true
+        ? `kalshi-rx: using the embedded simulator (markets: ${sim.markets.join(', ')})`
+        : `kalshi-rx: using the embedded simulator (no key or endpoint given; markets: ${sim.markets.join(', ')}); pass --env demo|prod with a key for Kalshi`,
     );
     return { url: sim.url, auth: undefined, simulator: sim, close: () => sim.close() };
   }

@@ -22,7 +22,13 @@ export interface DemoHooks {
 }
 
 /** Runs the live book view until stopped; rejects on a fatal stream error. Returns its log. */
-export async function liveView(conn: KalshiConnection, market: string, durationS: number, demo?: DemoHooks): Promise<RecoveryLog> {
+export async function liveView(
+  conn: KalshiConnection,
+  market: string,
+  durationS: number,
+  source: string,
+  demo?: DemoHooks,
+): Promise<RecoveryLog> {
   const tty = process.stdout.isTTY === true;
   if (tty) process.stdout.write('\x1b[?25l'); // hide the cursor while redrawing
   const log = new RecoveryLog();
@@ -82,6 +88,7 @@ export async function liveView(conn: KalshiConnection, market: string, durationS
     }
     const state: BookViewState = {
       market,
+      source,
       book,
       trades,
       state: log.label(now),

@@ -12,6 +12,8 @@ import { formatCount, formatPrice, type Count, type Price } from '../protocol/fi
 /** Everything the view shows. */
 export interface BookViewState {
   readonly market: string;
+  /** Where the data comes from (`embedded simulator`, a URL), shown in the header. */
+  readonly source?: string;
   readonly book: OrderBook | undefined;
   readonly trades: readonly Trade[];
   /** The state label (see `RecoveryLog.label`): `open`, `reconnecting (...)`, `stale, resyncing`, ... */
@@ -47,7 +49,7 @@ export function summaryLine(s: BookViewState): string {
 /** The full terminal view. */
 export function renderBook(s: BookViewState, depth = 8): string[] {
   const lines: string[] = [];
-  lines.push(`kalshi-rx  ${s.market}`);
+  lines.push(`kalshi-rx  ${s.market}${s.source === undefined ? '' : `  · ${s.source}`}`);
   lines.push('');
   const b = s.book;
   if (b === undefined) {

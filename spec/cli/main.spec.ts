@@ -346,6 +346,12 @@ describe('kalshi-rx (as a user runs it)', () => {
       expect(r.stdout.trim().split('\n')).toHaveLength(1);
     });
 
+    it('--simulator: the notice names the simulator and its markets, without the no-key reason', async () => {
+      const r = await run(['stream', 'trade', '--simulator', '--duration', '0.3']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('kalshi-rx: using the embedded simulator (markets: KXDEMO-RAIN, KXDEMO-FED, KXDEMO-BTC)\n');
+    });
+
     it('a market the embedded simulator does not have: says "simulator" and lists its markets', async () => {
       const r = await run(['book', 'FED-23DEC-T3.00']);
       expect(r.code).toBe(2);

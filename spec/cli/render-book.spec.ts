@@ -67,6 +67,7 @@ describe('renderBook', () => {
       state: 'stale, resyncing',
       events: ['10:00:00.000 fault: one message lost', '10:00:00.020 book stale: a gap or a drop was detected, resyncing'],
     });
+    expect(renderBook({ ...state, source: 'embedded simulator' })[0]).toBe('kalshi-rx  M  · embedded simulator');
     expect(lines.slice(-5)).toEqual([
       '  recent events',
       '  10:00:00.000 fault: one message lost',

@@ -13,5 +13,5 @@ export async function book(flags: Flags, args: readonly string[]): Promise<void>
   const market = args[0];
   if (market === undefined || market.trim() === '') throw new CliError('book needs a market ticker: kalshi-rx book <ticker>');
   const duration = num(flags.duration, 'duration', 0);
-  await withEndpoint(flags, { markets: [market] }, (conn) => liveView(conn, market, duration));
+  await withEndpoint(flags, { markets: [market] }, (conn, source) => liveView(conn, market, duration, source));
 }

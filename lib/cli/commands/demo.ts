@@ -64,7 +64,11 @@ export async function demo(flags: Flags): Promise<void> {
     }
   };
   try {
-    const log = await liveView(conn, market, duration, { faultEveryS, inject, check });
+    const log = await liveView(conn, market, duration, `embedded simulator, a fault every ${faultEveryS} s`, {
+      faultEveryS,
+      inject,
+      check,
+    });
     const faults = injected.drops + injected.lost;
     process.stdout.write(
       `demo: ${faults} faults injected (${injected.drops} dropped connections, ${injected.lost} lost messages), ${log.recoveries} recoveries, ` +
