@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../helpers/run-source.js';
-import { allBlocks } from './doc-blocks.js';
+import { allBlocks, type DocBlock } from './doc-blocks.js';
 
 const exec = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'kalshi-rx-docs-'));
@@ -131,9 +131,10 @@ describe('every TypeScript block of README.md and docs/*.md', () => {
     expect(tscOutput).toBe('');
   });
 
-  it.each(blocks.filter((b) => b.mode === 'run').map((b) => [`${b.doc}:${b.line}`, b] as const))(
+  it.concurrent.for<[string, DocBlock]>(blocks.filter((b) => b.mode === 'run').map((b) => [`${b.doc}:${b.line}`, b]))(
     '%s runs and ends by itself',
-    async (_name, b) => {
+    { timeout: 30_000 },
+    async ([, b], { expect }) => {
       const js = join(scratch, 'out', 'docs', b.doc.replace(/\.md$/, ''), b.file.replace(/\.ts$/, '.js'));
       const r = await run(process.execPath, ['--enable-source-maps', js], scratch, 20_000).catch(
         (e: { code?: number; stderr?: string; signal?: string }) => e,
@@ -144,7 +145,6 @@ describe('every TypeScript block of README.md and docs/*.md', () => {
         stderr: expect.any(String),
       });
     },
-    30_000,
   );
 
   it('test blocks pass under vitest', async () => {
