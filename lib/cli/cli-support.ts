@@ -47,6 +47,7 @@ const CAUSES: Record<string, string> = {
 export function describeCause(cause: Error): string {
   const code = (cause as NodeJS.ErrnoException).code;
   if (code !== undefined && CAUSES[code] !== undefined) return CAUSES[code];
+  if (code !== undefined && code.startsWith('HTTP_')) return `${cause.message}: check the URL (Kalshi's path is /trade-api/ws/v2)`;
   return code === undefined ? cause.message : `${cause.message} (${code})`;
 }
 
@@ -70,15 +71,26 @@ export function explain(e: unknown, ctx: FailureContext): CliError {
 /** A `ws` constructor that remembers the last socket error, so a failure can name its cause. */
 export function causeRecordingSocket(): { readonly ctor: WebSocketCtor; last(): Error | undefined } {
   let last: Error | undefined;
+  let refused: Error | undefined;
   const Recording = class extends WebSocket {
     constructor(url: string, protocols?: string | string[], opts?: WebSocket.ClientOptions) {
       super(url, protocols, opts);
       this.on('error', (e: Error) => {
         last = e;
       });
+      // An HTTP answer instead of the upgrade (a wrong path, a plain web server): the socket then
+      // only reports "closed before the connection was established", so keep the status.
+      this.on('unexpected-response', (_req: unknown, res: { statusCode?: number }) => {
+        refused = Object.assign(new Error(`the server answered HTTP ${res.statusCode ?? '?'} instead of a WebSocket upgrade`), {
+          code: `HTTP_${res.statusCode ?? 0}`,
+        });
+      });
+      this.on('open', () => {
+        refused = undefined;
+      });
     }
   };
-  return { ctor: Recording as unknown as WebSocketCtor, last: () => last };
+  return { ctor: Recording as unknown as WebSocketCtor, last: () => refused ?? last };
 }
 
 /** Resolves on Ctrl-C, SIGTERM or after `durationS` seconds (0: never). */

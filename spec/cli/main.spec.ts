@@ -212,6 +212,22 @@ describe('kalshi-rx (as a user runs it)', () => {
       oneLineNoStack(r);
     });
 
+    it('an HTTP server instead of a WebSocket endpoint: names the status', async () => {
+      const { createServer } = await import('node:http');
+      const http = createServer((_req, res) => res.writeHead(404).end('not here'));
+      await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+      try {
+        const port = (http.address() as { port: number }).port;
+        const r = await run(['stream', 'ticker', '--url', `ws://127.0.0.1:${port}/wrong`]);
+        expect(r.code).toBe(4);
+        expect(r.stderr).toBe(
+          `kalshi-rx: cannot reach ws://127.0.0.1:${port}/wrong: the server answered HTTP 404 instead of a WebSocket upgrade: check the URL (Kalshi's path is /trade-api/ws/v2)\n`,
+        );
+      } finally {
+        http.close();
+      }
+    });
+
     it('no network', async () => {
       const r = await run(['stream', 'ticker', '--url', 'ws://127.0.0.1:9/trade-api/ws/v2']);
       expect(r.code).toBe(4);
