@@ -105,7 +105,7 @@ function prepare(deltaBase: number, tradeBase: number): { buf: Buffer; offsets: 
   const key = `${deltaBase}/${tradeBase}/${workload.frames.length}`;
   if (prepared?.key === key) return prepared;
   prepared = undefined;
-  const texts: string[] = new Array(workload.frames.length);
+  const texts = new Array<string>(workload.frames.length);
   const seqs = new Map<number, number>([[SID.orderbook_delta, deltaBase], [SID.trade, tradeBase]]);
   workload.frames.forEach((f, i) => {
     let text = f.head;

@@ -52,8 +52,8 @@ export async function relayFigures(quick: boolean): Promise<RelayFigures | undef
   const consumers = await Promise.all(Array.from({ length: 10 }, async () => connectRelay({ nats: await nc(), namespace: 'bench' })));
   let directAt = 0;
   let directCount = 0;
-  const relayAt: number[] = new Array(consumers.length).fill(0);
-  const relayCount: number[] = new Array(consumers.length).fill(0);
+  const relayAt = new Array<number>(consumers.length).fill(0);
+  const relayCount = new Array<number>(consumers.length).fill(0);
   direct.orderbook(market).subscribe(() => { directAt = performance.now(); directCount++; });
   consumers.forEach((c, i) => c.orderbook(market).subscribe(() => { relayAt[i] = performance.now(); relayCount[i]!++; }));
   while (!relay.leading || directCount === 0 || relayCount.some((n) => n === 0)) await wait(20);

@@ -12,11 +12,16 @@ const sim = await startSimulator({ markets: ['KXDEMO-A', 'KXDEMO-B'] });
 const kalshi = connect({ url: process.argv[2] ?? sim.url });
 
 combineLatest([kalshi.orderbook('KXDEMO-A'), kalshi.orderbook('KXDEMO-B')])
-  .pipe(filter(([a, b]) => a.status === 'live' && b.status === 'live'), take(20))
+  .pipe(
+    filter(([a, b]) => a.status === 'live' && b.status === 'live'),
+    take(20),
+  )
   .subscribe({
     next: ([a, b]) => {
       const diff = (a.bestYesBid ?? 0) - (b.bestYesBid ?? 0);
-      console.log(`A ${formatPrice(a.bestYesBid ?? (0 as Price))}  B ${formatPrice(b.bestYesBid ?? (0 as Price))}  A−B ${diff < 0 ? '-' : ''}${formatPrice(Math.abs(diff) as Price)}`);
+      console.log(
+        `A ${formatPrice(a.bestYesBid ?? (0 as Price))}  B ${formatPrice(b.bestYesBid ?? (0 as Price))}  A−B ${diff < 0 ? '-' : ''}${formatPrice(Math.abs(diff) as Price)}`,
+      );
     },
     complete: () => {
       kalshi.close();

@@ -13,11 +13,12 @@ export interface SpreadAlert {
 
 /** Emits a {@link SpreadAlert} each time a live book's spread goes above `threshold`. */
 export function spreadAlerts(threshold: Price): OperatorFunction<OrderBook, SpreadAlert> {
-  return (books$) => books$.pipe(
-    filter((b) => b.status === 'live' && b.spread !== undefined),
-    map((b) => ({ market: b.marketTicker, spread: b.spread as Price, wide: (b.spread as Price) > threshold })),
-    distinctUntilChanged((a, b) => a.wide === b.wide),
-    filter((x) => x.wide),
-    map(({ market, spread }) => ({ market, spread })),
-  );
+  return (books$) =>
+    books$.pipe(
+      filter((b) => b.status === 'live' && b.spread !== undefined),
+      map((b) => ({ market: b.marketTicker, spread: b.spread as Price, wide: (b.spread as Price) > threshold })),
+      distinctUntilChanged((a, b) => a.wide === b.wide),
+      filter((x) => x.wide),
+      map(({ market, spread }) => ({ market, spread })),
+    );
 }

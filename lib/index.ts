@@ -23,7 +23,9 @@ export * from './protocol/replies.js';
 export * from './protocol/error-codes.js';
 export { KalshiDecodeError, type DecodeIssue } from './protocol/decode-error.js';
 export { decodeFrame, decodeParsed, type Frame } from './protocol/decode-frame.js';
-export { DATA_CODECS, marketOf, type ChannelMessageMap, type DataMessage, type DataMessageType, type UnknownMessage } from './protocol/data-message.js';
+export {
+  DATA_CODECS, encodeMessage, marketOf, type AllCodecs, type ChannelMessageMap, type CodecsOfSpec, type UnionToIntersection, type DataMessage, type DataMessageType, type UnknownMessage,
+} from './protocol/data-message.js';
 export { BookSide, Side } from './protocol/envelope.js';
 
 export {

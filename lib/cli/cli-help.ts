@@ -4,9 +4,10 @@
  * @module
  */
 import { CHANNELS } from '../channels/channel-names.js';
+import { SIMULATOR_SILENT_CHANNELS } from './simulator-coverage.js';
 
 /** The endpoint flags every networked command takes. */
-export const ENDPOINT_HELP = `Endpoint (default: the embedded simulator when no key is configured):
+export const ENDPOINT_HELP = `Endpoint (default: the embedded simulator when no key is configured; a notice on stderr says so):
   --simulator              use the embedded local simulator (no account, no network)
   --env demo|prod          Kalshi demo or production
   --url <wss-url>          any endpoint
@@ -27,18 +28,26 @@ Commands:
   replay <file>            replay a recording through the decoder and book pipeline
   simulate                 run the local Kalshi simulator until stopped
 
-Run kalshi-rx <command> --help for the options of a command.`,
+Options: -h, --help (also per command), -V, --version
+
+Run kalshi-rx <command> --help for the options of a command. Failures print one line on stderr
+and exit 2 (bad input), 3 (key refused), 4 (endpoint unreachable) or 1.`,
   demo: `Usage: kalshi-rx demo [--market T] [--duration S] [--fault-every S] [--seed N]
 
-Starts the embedded simulator and shows a live book with trades and a status line. Every few
-seconds it injects a fault (dropped connection, lost message) so you can watch the recovery.
-Plain periodic lines instead of a redrawn screen when stdout is not a terminal. Ctrl-C exits.`,
+Starts the embedded simulator and shows a live book with trades, a status line and the last few
+events. Every few seconds (--fault-every) it injects a fault (dropped connection, lost message):
+the status line shows reconnecting / stale, resyncing while it lasts (held for at least a
+second), and after each recovery the book is checked against the simulator's truth. When stdout
+is not a terminal: a status line a second plus one line per fault and per recovery. Ends (Ctrl-C
+or --duration) with a one-line summary: faults injected, recoveries, books equal to the truth.`,
   book: `Usage: kalshi-rx book <ticker> [--duration S] [endpoint options]
 
 ${ENDPOINT_HELP}`,
   stream: `Usage: kalshi-rx stream <channel> [--market T]... [--limit N] [endpoint options]
 
 Channels: ${Object.keys(CHANNELS).join(', ')}
+The embedded simulator does not model: ${SIMULATOR_SILENT_CHANNELS.join(', ')}.
+--limit N stops after N messages; --duration S after S seconds.
 
 ${ENDPOINT_HELP}`,
   record: `Usage: kalshi-rx record <file> <channel> [--market T]... [--limit N] [--duration S] [endpoint options]
@@ -55,4 +64,3 @@ messages, or with --book the final book of that market. --speed 1 is the recorde
 
 Runs the local Kalshi simulator on 127.0.0.1 and prints its URL. Ctrl-C stops it.`,
 };
-

@@ -4,7 +4,7 @@
  * @module
  */
 import type * as t from 'io-ts';
-import { CHANNEL_SPECS, type ChannelName, type ChannelSpecOf } from '../channels/channel-names.js';
+import { type AnyChannelSpec, CHANNEL_SPECS, type ChannelName, type ChannelSpecOf } from '../channels/channel-names.js';
 import type { MessageOf } from '../channels/define-channel.js';
 
 /** A message whose `type` kalshi-rx does not know yet: passed on, not an error. */
@@ -18,16 +18,18 @@ export interface UnknownMessage {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-type Specs = (typeof CHANNEL_SPECS)[number];
-type CodecsOf<S> = S extends { readonly codecs: infer C } ? C : never;
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
-type AllCodecs = UnionToIntersection<CodecsOf<Specs>>;
+/** The codecs of a channel spec, by message `type`. */
+export type CodecsOfSpec<S> = S extends { readonly codecs: infer C } ? C : never;
+/** The intersection of the members of a union (`A | B` → `A & B`). */
+export type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Every message codec of every channel spec, by message `type`. */
+export type AllCodecs = UnionToIntersection<CodecsOfSpec<AnyChannelSpec>>;
 
 /** Codecs of every data message, keyed by `type` (derived from the channel specs). */
 export const DATA_CODECS: { readonly [K in keyof AllCodecs]: AllCodecs[K] } = Object.assign({}, ...CHANNEL_SPECS.map((s) => s.codecs)) as never;
 
 /** The `type` of a known data message. */
-export type DataMessageType = keyof typeof DATA_CODECS & string;
+export type DataMessageType = Extract<keyof typeof DATA_CODECS, string>;
 
 /** A decoded data message of a known type. */
 export type DataMessage = { [K in DataMessageType]: t.TypeOf<(typeof DATA_CODECS)[K]> }[DataMessageType];

@@ -18,7 +18,8 @@ export interface ErrorCodeInfo {
   readonly retired: boolean;
 }
 
-const ROWS = [
+/** The error table as literal rows `[code, name, message, flag?]` (the source of {@link ERROR_CODES} and {@link ErrorCode}). */
+export const ERROR_CODE_ROWS = [
   [1, 'UnableToProcessMessage', 'Unable to process message'],
   [2, 'ParamsRequired', 'Params required'],
   [3, 'ChannelsRequired', 'Channels required'],
@@ -50,7 +51,8 @@ const ROWS = [
   [29, 'InvalidUpdateInterval', 'Invalid update interval'],
 ] as const;
 
-type Row = (typeof ROWS)[number];
+/** One row of the error table: code, name, message and an optional `terminal` / `retired` flag. */
+export type ErrorCodeRow = (typeof ERROR_CODE_ROWS)[number];
 
 /**
  * Every known error code, keyed by code (the one table: the client and the simulator use it).
@@ -59,11 +61,11 @@ type Row = (typeof ROWS)[number];
  * ERROR_CODES.get(8)?.message // 'Unknown channel name'
  */
 export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map(
-  ROWS.map(([code, name, message, flag]: Row) => [code, { code, name, message, terminal: flag === 'terminal', retired: flag === 'retired' }] as const),
+  ERROR_CODE_ROWS.map(([code, name, message, flag]: ErrorCodeRow) => [code, { code, name, message, terminal: flag === 'terminal', retired: flag === 'retired' }] as const),
 );
 
 /** Error codes by name, for code that must not restate a number. @example ErrorCode.TooManyRequests // 27 */
-export const ErrorCode: { readonly [R in Row as R[1]]: R[0] } = Object.fromEntries(ROWS.map(([code, name]) => [name, code])) as never;
+export const ErrorCode: { readonly [R in ErrorCodeRow as R[1]]: R[0] } = Object.fromEntries(ERROR_CODE_ROWS.map(([code, name]) => [name, code])) as never;
 
 /** The name of an error code, or `'Unknown'` for a code not in the table. @example errorCodeName(25) // 'SubscriptionBufferOverflow' */
 export function errorCodeName(code: number): string {

@@ -107,6 +107,9 @@ let bad = false;
 const Q = 34; // "
 const BACKSLASH = 92;
 
+/** The fields TickerBody's completion always sets (to `undefined` when absent). */
+const TICKER_COMPLETED = ['price_dollars', 'yes_bid_dollars', 'yes_ask_dollars', 'volume_fp', 'open_interest_fp'] as const;
+
 /** A string at `p` (which must be `"`) without escapes or control characters; sets `bad` otherwise. */
 function readStr(): string {
   const text = s;
@@ -559,11 +562,7 @@ function scan(text: string): ScannedMessage | undefined {
   if (p !== s.length || msg === undefined || (seen & 1) === 0 || (sh.sequenced && (seen & 2) === 0)) return undefined;
   if (sh === TICKER) {
     // TickerBody's completion: these keys are always present (older integer fields are not read here).
-    msg['price_dollars'] = msg['price_dollars'];
-    msg['yes_bid_dollars'] = msg['yes_bid_dollars'];
-    msg['yes_ask_dollars'] = msg['yes_ask_dollars'];
-    msg['volume_fp'] = msg['volume_fp'];
-    msg['open_interest_fp'] = msg['open_interest_fp'];
+    for (const k of TICKER_COMPLETED) if (!(k in msg)) msg[k] = undefined;
   } else if (sh === TRADE) {
     // TradeBody's completion: a YES price (or the complement of a NO price) and a count are required.
     const yesIn = msg['yes_price_dollars'] as number | undefined;

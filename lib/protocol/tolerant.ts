@@ -22,6 +22,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
  * with `codec`.
  *
  * @example
+ * import * as t from 'io-ts';
  * t.partial({ ts_ms: opt(t.number) }).decode({ ts_ms: null }) // right({ ts_ms: undefined })
  */
 export function opt<A, O>(codec: t.Type<A, O, unknown>): t.Type<A | undefined, O | undefined, unknown> {
@@ -33,6 +34,7 @@ export function opt<A, O>(codec: t.Type<A, O, unknown>): t.Type<A | undefined, O
  * sends `price_dollars: ""` before a market's first trade).
  *
  * @example
+ * import * as t from 'io-ts';
  * t.partial({ price_dollars: optValue(PriceFromString) }).decode({ price_dollars: '' }) // right({ price_dollars: undefined })
  */
 export function optValue<A, O>(codec: t.Type<A, O, unknown>): t.Type<A | undefined, O | undefined, unknown> {
@@ -90,7 +92,7 @@ export function normalized<C extends t.Mixed, A>(
       // An empty key keeps the path readable (`msg.price_dollars`, not `msg[0].price_dollars`).
       const r = base.validate(u, t.appendContext(c, '', base, u));
       if (isLeft(r)) return r;
-      const done = complete(r.right);
+      const done = complete(r.right as t.TypeOf<C>);
       if (done instanceof MissingField) {
         return t.failure(undefined, [...c, { key: done.field, type: base, actual: undefined }], `missing required ${done.field}`);
       }

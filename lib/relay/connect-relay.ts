@@ -13,8 +13,7 @@
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { BehaviorSubject, defer, Observable, type Subscriber } from 'rxjs';
-import { distinctUntilChanged, share } from 'rxjs/operators';
+import { BehaviorSubject, defer, distinctUntilChanged, Observable, share, type Subscriber } from 'rxjs';
 import type { Ticker } from '../channels/ticker.js';
 import type { Trade } from '../channels/trade.js';
 import type { ChannelMessageMap } from '../protocol/data-message.js';
@@ -42,13 +41,18 @@ export type RelayHealth = { readonly state: 'waiting' } | { readonly state: 'liv
 
 /** The read half of a Kalshi connection, from a relay. */
 export interface RelayConnection {
+  /** The live book of `market`: the KV snapshot, then every update after it (stale while the relay is silent). */
   orderbook(market: string): Observable<OrderBook>;
+  /** Tickers of `markets` (default: every relayed market), as `connect().ticker()` yields them. */
   ticker(markets?: readonly string[]): Observable<Ticker>;
+  /** Trades of `markets` (default: every relayed market). */
   trades(markets?: readonly string[]): Observable<Trade>;
+  /** Lifecycle messages. */
   lifecycle(): Observable<ChannelMessageMap['market_lifecycle_v2']>;
   readonly status$: Observable<RelayHealth>;
   /** Counters: KV reads, gaps, messages dropped from older epochs. */
   metricsNow(): { readonly kvReads: number; readonly gaps: number; readonly staleEpochDrops: number; readonly updates: number };
+  /** Ends the health watch (and closes the NATS connection when `ownsConnection`). */
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ export interface LocalNatsServer {
   readonly url: string;
   readonly port: number;
   readonly process: ChildProcess;
+  /** Stops the server (SIGTERM, then SIGKILL after 2 s) and removes its store. */
   stop(): Promise<void>;
 }
 

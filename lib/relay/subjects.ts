@@ -46,13 +46,45 @@ export function checkNamespace(ns: string): string {
   return ns;
 }
 
-/** Every name of one namespace. */
-export function relayNames(ns: string) {
+/** Every NATS name of one relay namespace. */
+export interface RelayNames {
+  /** The subject of a market's book messages. */
+  readonly book: (market: string) => string;
+  /** The subject of a market's tickers. */
+  readonly ticker: (market: string) => string;
+  /** The subject of a market's trades. */
+  readonly trade: (market: string) => string;
+  /** Wildcard subject of every market's tickers. */
+  readonly allTickers: string;
+  /** Wildcard subject of every market's trades. */
+  readonly allTrades: string;
+  /** The subject of lifecycle messages. */
+  readonly lifecycle: string;
+  /** The subject of the leader's status, every second. */
+  readonly status: string;
+  /** The JetStream stream that keeps tickers, trades and lifecycle. */
+  readonly stream: string;
+  /** The subjects of that stream. */
+  readonly streamSubjects: readonly string[];
+  /** The KV bucket of current books (and the epoch counter). */
+  readonly booksBucket: string;
+  /** The KV bucket of the leader lease (entries expire). */
+  readonly leaseBucket: string;
+  /** The KV key of a market's book. */
+  readonly bookKey: (market: string) => string;
+  /** The KV key of the leader epoch counter. */
+  readonly epochKey: string;
+  /** The KV key of the lease. */
+  readonly leaderKey: string;
+}
+
+/** Every name of one namespace. @example relayNames('prod').book('FED-23DEC-T3.00') // 'kalshi.prod.book.FED-23DEC-T3=2E00' */
+export function relayNames(ns: string): RelayNames {
   checkNamespace(ns);
   return {
-    book: (market: string) => `kalshi.${ns}.book.${encodeToken(market)}`,
-    ticker: (market: string) => `kalshi.${ns}.ticker.${encodeToken(market)}`,
-    trade: (market: string) => `kalshi.${ns}.trade.${encodeToken(market)}`,
+    book: (market) => `kalshi.${ns}.book.${encodeToken(market)}`,
+    ticker: (market) => `kalshi.${ns}.ticker.${encodeToken(market)}`,
+    trade: (market) => `kalshi.${ns}.trade.${encodeToken(market)}`,
     allTickers: `kalshi.${ns}.ticker.*`,
     allTrades: `kalshi.${ns}.trade.*`,
     lifecycle: `kalshi.${ns}.lifecycle`,
@@ -61,11 +93,8 @@ export function relayNames(ns: string) {
     streamSubjects: [`kalshi.${ns}.ticker.>`, `kalshi.${ns}.trade.>`, `kalshi.${ns}.lifecycle`],
     booksBucket: `kalshi_${ns}_books`,
     leaseBucket: `kalshi_${ns}_lease`,
-    bookKey: (market: string) => `book.${encodeToken(market)}`,
+    bookKey: (market) => `book.${encodeToken(market)}`,
     epochKey: 'relay.epoch',
     leaderKey: 'leader',
-  } as const;
+  };
 }
-
-/** The names of one namespace. */
-export type RelayNames = ReturnType<typeof relayNames>;

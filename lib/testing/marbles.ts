@@ -19,7 +19,9 @@ export type ExpectLike = (actual: unknown) => {
  * @example
  * import { expect } from 'vitest';
  * const scheduler = createTestScheduler(expect);
- * scheduler.run(({ cold, expectObservable }) => { … });
+ * scheduler.run(({ cold, expectObservable }) => {
+ *   expectObservable(cold('-a|')).toBe('-a|');
+ * });
  */
 export function createTestScheduler(expect?: ExpectLike): TestScheduler {
   return new TestScheduler((actual, expected) => {

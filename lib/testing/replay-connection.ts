@@ -14,8 +14,9 @@ import { recordingSocket } from '../replay/recording-socket.js';
  * `{"t": ms since start, "frame": "..."}` through `write`.
  *
  * @example
+ * import { createWriteStream } from 'node:fs';
  * const out = createWriteStream('session.ndjson');
- * const kalshi = connect({ auth, onRawFrame: createRecorder((line) => out.write(line)) });
+ * const kalshi = connect({ auth: { keyId, privateKeyPem }, onRawFrame: createRecorder((line) => out.write(line)) });
  */
 export function createRecorder(write: (line: string) => void, now: () => number = Date.now): (frame: string) => void {
   const t0 = now();
@@ -37,8 +38,9 @@ export interface ReplayOptions {
  * pipeline as the live one. Subscribe to the channels (and books) that were recorded.
  *
  * @example
+ * import { readFileSync } from 'node:fs';
  * const replay = replayConnection(parseRecording(readFileSync('session.ndjson', 'utf8')));
- * replay.orderbook('FED-23DEC-T3.00').subscribe(render);
+ * replay.orderbook('FED-23DEC-T3.00').subscribe((book) => console.log(book.bestYesBid));
  */
 export function replayConnection(frames: readonly RecordedFrame[], options: ReplayOptions = {}): KalshiConnection {
   return connect({

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, isObservable, Observable, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ChannelName } from '../channels/channel-names.js';
 import type { ConnectOptions } from '../connection/connect-options.js';
 import { connect } from '../connection/kalshi-connection.js';
@@ -64,6 +64,13 @@ export interface TestConnectionOptions extends Omit<ConnectOptions, 'url' | 'Web
   readonly manualOpen?: boolean;
   /** Keep every command for `sent()` / `commands()` (default true; false for long soak or leak runs). */
   readonly keepCommands?: boolean;
+  /**
+   * Virtual-time scheduler only: how long (virtual ms) the connection's own timers (watchdog,
+   * reconnect backoff) may be the only work left on the scheduler while a subscription is still
+   * open before the run fails with an error saying how to end the test. Default 600 000 (10
+   * virtual minutes).
+   */
+  readonly idleHorizonMs?: number;
 }
 
 /** The in-memory Kalshi's markets: any ticker is a market; snapshots and tickers come only from the test. */
@@ -78,6 +85,12 @@ const anyMarket: MarketSource = {
 /**
  * Creates a test connection. Pass the `TestScheduler` for virtual time (every timer of the
  * library runs on it).
+ *
+ * A marble test cannot hang on it: on a virtual-time scheduler, when the only work left is the
+ * connection's own timers (the watchdog is periodic, so `flush()` would never run out of work)
+ * and every subscription made through `connection` has ended, the connection closes itself. If
+ * a subscription is still open, the run fails after `idleHorizonMs` of such idling with an error
+ * naming the fix (end the subscription, or call `t.connection.close()`).
  *
  * @example
  * testScheduler.run(({ cold, expectObservable }) => {
@@ -113,9 +126,10 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   class InMemorySocket extends ScriptedSocket {
     constructor() {
       super();
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the handle drives the current socket
       socket = this;
       session = new SimSession({ authenticated: true, markets: anyMarket });
-      if (options.manualOpen !== true) this.openOn(scheduler);
+      if (options.manualOpen !== true) this.openOn(guard.scheduler);
     }
 
     send(text: string): void {
@@ -126,10 +140,16 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
     }
   }
 
-  const { manualOpen: _m, keepCommands: _k, ...connectOptions } = options;
-  const connection = connect({
-    staleAfterMs: 0, ...connectOptions, url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: InMemorySocket as never, scheduler,
+  const { manualOpen: _m, keepCommands: _k, idleHorizonMs = 600_000, ...connectOptions } = options;
+  const guard = idleGuard(scheduler, idleHorizonMs, () => real.close());
+  const real = connect({
+    staleAfterMs: 0,
+    ...connectOptions,
+    url: 'ws://in-memory/trade-api/ws/v2',
+    WebSocketCtor: InMemorySocket as never,
+    scheduler: guard.scheduler,
   });
+  const connection = guard.track(real);
 
   const push = (channel: ChannelName, message: WireMessage): boolean => {
     const s = session.byChannel.get(channel);
@@ -143,19 +163,131 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
   return {
     connection,
     sent: () => [...sent],
-    commands: () => sent.map(({ command }) => {
-      const { id: _id, ...rest } = command;
-      return rest;
-    }),
+    commands: () =>
+      sent.map(({ command }) => {
+        const { id: _id, ...rest } = command;
+        return rest;
+      }),
     commandCount: () => commandCount,
     sidOf: (channel) => session.byChannel.get(channel)?.sid,
     push,
-    feed: (channel, source) => source.subscribe((m) => { push(channel, m); }),
+    feed: (channel, source) =>
+      source.subscribe((m) => {
+        push(channel, m);
+      }),
     pushRaw: (frame) => deliver(frame),
-    lose: (channel) => { const s = session.byChannel.get(channel); if (s !== undefined) s.seq++; },
+    lose: (channel) => {
+      const s = session.byChannel.get(channel);
+      if (s !== undefined) s.seq++;
+    },
     open: () => socket?.open(),
     drop: () => socket?.serverClose(false),
     closeClean: () => socket?.serverClose(true),
-    failNext: (cmd, code, msg) => { failures.push({ cmd, code, msg }); },
+    failNext: (cmd, code, msg) => {
+      failures.push({ cmd, code, msg });
+    },
   };
+}
+
+/** The part of rxjs's `VirtualTimeScheduler` (and so `TestScheduler`) the idle guard reads. */
+interface VirtualQueue {
+  readonly actions: readonly { readonly work: unknown }[];
+  flush(): void;
+}
+
+const isVirtual = (s: SchedulerLike): s is SchedulerLike & VirtualQueue =>
+  Array.isArray((s as Partial<VirtualQueue>).actions) && typeof (s as Partial<VirtualQueue>).flush === 'function';
+
+/**
+ * On a virtual-time scheduler, tags the connection's own scheduled work and counts the
+ * subscriptions made through the connection, so that a run whose only remaining work is the
+ * connection's own timers ends: by closing the connection when nothing is subscribed any more,
+ * or by failing with an explanation after `horizonMs` when something still is.
+ */
+function idleGuard(
+  scheduler: SchedulerLike,
+  horizonMs: number,
+  close: () => void,
+): {
+  scheduler: SchedulerLike;
+  track: (c: KalshiConnection) => KalshiConnection;
+} {
+  if (!isVirtual(scheduler)) return { scheduler, track: (c) => c };
+  const own = new WeakSet<object>();
+  let open = 0;
+  let everSubscribed = false;
+  let idleSince: number | undefined;
+  let closed = false;
+  const onlyOwnLeft = (): boolean => scheduler.actions.every((a) => typeof a.work === 'function' && own.has(a.work));
+  // Runs before each of the connection's own actions; false: skip it (the connection is closed).
+  const proceed = (): boolean => {
+    if (closed) return false;
+    if (!onlyOwnLeft()) {
+      idleSince = undefined;
+      return true;
+    }
+    // Every subscription the test made has ended: the run is over.
+    if (open === 0 && everSubscribed) {
+      closed = true;
+      close();
+      return false;
+    }
+    idleSince ??= scheduler.now();
+    if (scheduler.now() - idleSince < horizonMs) return true;
+    const stillOpen = open;
+    if (stillOpen === 0) {
+      // Never subscribed to at all (nothing can observe the timers): end quietly.
+      closed = true;
+      close();
+      return false;
+    }
+    closed = true;
+    close();
+    throw new Error(
+      `createTestConnection: for ${horizonMs} virtual ms only the connection's own timers (watchdog, reconnect) were left on the scheduler ` +
+        `while ${stillOpen} subscription(s) to t.connection stayed open, so the run would never end. End every subscription ` +
+        `(an unsubscription marble such as expectObservable(x, '^ 40s !'), take(n)) or call t.connection.close() when the test is done ` +
+        `(idleHorizonMs sets this limit).`,
+    );
+  };
+  const wrapped: SchedulerLike = {
+    now: () => scheduler.now(),
+    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T): Subscription {
+      const guarded = function (this: SchedulerAction<T>, s?: T): void {
+        if (proceed()) work.call(this, s);
+      };
+      own.add(guarded);
+      return scheduler.schedule(guarded, delay, state);
+    },
+  };
+  const counted = <T>(source: Observable<T>): Observable<T> =>
+    new Observable<T>((subscriber) => {
+      open++;
+      everSubscribed = true;
+      const inner = source.subscribe(subscriber);
+      return () => {
+        open--;
+        inner.unsubscribe();
+      };
+    });
+  const track = (c: KalshiConnection): KalshiConnection => {
+    const cache = new Map<PropertyKey, unknown>();
+    return new Proxy(c, {
+      get(target, prop) {
+        if (cache.has(prop)) return cache.get(prop);
+        const value: unknown = Reflect.get(target, prop, target);
+        let out = value;
+        if (isObservable(value)) out = counted(value);
+        else if (typeof value === 'function') {
+          out = (...args: unknown[]): unknown => {
+            const r: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+            return isObservable(r) ? counted(r) : r;
+          };
+        }
+        cache.set(prop, out);
+        return out;
+      },
+    });
+  };
+  return { scheduler: wrapped, track };
 }

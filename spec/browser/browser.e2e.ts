@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import type { Simulator } from '../../lib/simulator/simulator-api.js';
 import { eventually } from '../helpers/eventually.js';
+import { launchOptions } from './chromium.js';
 
 let browser: Browser;
 let sim: Simulator;
@@ -15,13 +16,14 @@ let bundle: string;
 beforeAll(async () => {
   const out = await build({
     entryPoints: [new URL('./browser-entry.ts', import.meta.url).pathname],
-    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(launchOptions());
   sim = await startSimulator({ markets: ['BR-A', 'BR-B'], tickIntervalMs: 0, pingIntervalMs: 0, seed: 8 });
 }, 60_000);
 

@@ -37,7 +37,10 @@ describe('message builders', () => {
   });
 
   it('write exact fixed-point strings and reject bad ones', () => {
-    expect(b.orderbookDelta({ market: 'M', side: 'yes', price: '0.56', delta: '-10' }).msg).toMatchObject({ price_dollars: '0.5600', delta_fp: '-10.00' });
+    expect(b.orderbookDelta({ market: 'M', side: 'yes', price: '0.56', delta: '-10' }).msg).toMatchObject({
+      price_dollars: '0.5600',
+      delta_fp: '-10.00',
+    });
     expect(() => b.orderbookDelta({ market: 'M', side: 'yes', price: '0.56001', delta: '1' })).toThrow(/not a Kalshi price/);
   });
 });
@@ -54,7 +57,10 @@ describe('createTestConnection', () => {
       scheduler.schedule(() => t.push('orderbook_delta', b.orderbookDelta({ market: 'M', side: 'yes', price: '0.41', delta: '1' })), 3);
       scheduler.schedule(() => {
         expect(states).toEqual(['live', 'stale']);
-        expect(t.commands().at(-1)).toEqual({ cmd: 'update_subscription', params: { sid: 1, market_tickers: ['M'], action: 'get_snapshot' } });
+        expect(t.commands().at(-1)).toEqual({
+          cmd: 'update_subscription',
+          params: { sid: 1, market_tickers: ['M'], action: 'get_snapshot' },
+        });
         t.connection.close();
       }, 4);
     });

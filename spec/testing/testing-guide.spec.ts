@@ -6,7 +6,15 @@ import { connect } from '../../lib/connection/kalshi-connection.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import {
-  createRecorder, createTestConnection, createTestScheduler, decoded, orderbookDelta, orderbookSnapshot, parseRecording, replayConnection, ticker,
+  createRecorder,
+  createTestConnection,
+  createTestScheduler,
+  decoded,
+  orderbookDelta,
+  orderbookSnapshot,
+  parseRecording,
+  replayConnection,
+  ticker,
 } from '../../lib/testing/index.js';
 import { spreadAlerts } from '../../examples/spread-alert.js';
 import { eventually } from '../helpers/eventually.js';
@@ -16,13 +24,23 @@ describe('docs/testing.md', () => {
     const scheduler = createTestScheduler(expect);
     scheduler.run(({ cold, expectObservable }) => {
       const t = createTestConnection(scheduler);
-      t.feed('orderbook_delta', cold('-s-a-b-c-d', {
-        s: orderbookSnapshot({ market: 'M', yes: [['0.40', '10'], ['0.44', '5']], no: [['0.54', '7']] }), // spread 0.02
-        a: orderbookDelta({ market: 'M', side: 'yes', price: '0.44', delta: '-5' }),                 // spread 0.06 → alert
-        b: orderbookDelta({ market: 'M', side: 'yes', price: '0.39', delta: '3' }),                  // still wide: quiet
-        c: orderbookDelta({ market: 'M', side: 'yes', price: '0.45', delta: '1' }),                  // 0.01: narrow again
-        d: orderbookDelta({ market: 'M', side: 'yes', price: '0.45', delta: '-1' }),                 // 0.06 → alert
-      }));
+      t.feed(
+        'orderbook_delta',
+        cold('-s-a-b-c-d', {
+          s: orderbookSnapshot({
+            market: 'M',
+            yes: [
+              ['0.40', '10'],
+              ['0.44', '5'],
+            ],
+            no: [['0.54', '7']],
+          }), // spread 0.02
+          a: orderbookDelta({ market: 'M', side: 'yes', price: '0.44', delta: '-5' }), // spread 0.06 → alert
+          b: orderbookDelta({ market: 'M', side: 'yes', price: '0.39', delta: '3' }), // still wide: quiet
+          c: orderbookDelta({ market: 'M', side: 'yes', price: '0.45', delta: '1' }), // 0.01: narrow again
+          d: orderbookDelta({ market: 'M', side: 'yes', price: '0.45', delta: '-1' }), // 0.06 → alert
+        }),
+      );
       const alerts$ = t.connection.orderbook('M').pipe(spreadAlerts(price('0.05')));
       expectObservable(alerts$, '^---------!').toBe('---a-----b', {
         a: { market: 'M', spread: price('0.06') },
@@ -42,7 +60,10 @@ describe('docs/testing.md', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const t = createTestConnection(scheduler);
       t.feed('ticker', cold('--a--b', { a: ticker({ market: 'M', yesBid: '0.45' }), b: ticker({ market: 'M', yesBid: '0.46' }) }));
-      expectObservable(t.connection.channel('ticker').pipe(map((m) => m.msg.yes_bid_dollars))).toBe('--a--b', { a: price('0.45'), b: price('0.46') });
+      expectObservable(t.connection.channel('ticker').pipe(map((m) => m.msg.yes_bid_dollars))).toBe('--a--b', {
+        a: price('0.45'),
+        b: price('0.46'),
+      });
       expectObservable(t.connection.channel('ticker'), '^-!').toBe('--a', { a: decoded(ticker({ market: 'M', yesBid: '0.45' })) });
     });
   });
@@ -56,7 +77,10 @@ describe('docs/testing.md', () => {
       scheduler.schedule(() => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.40', '1']], no: [['0.58', '1']] })), 1);
       // Silence from 1 ms on: the watchdog checks every 7.5 s and declares the socket dead after four quiet
       // checks (37 500 ms: at least 30 s, at most 37.5 s of silence); the reconnect waits 500 ms (jitter pinned).
-      scheduler.schedule(() => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.30', '1']], no: [['0.50', '1']] })), 38_001);
+      scheduler.schedule(
+        () => t.push('orderbook_delta', orderbookSnapshot({ market: 'M', yes: [['0.30', '1']], no: [['0.50', '1']] })),
+        38_001,
+      );
       const alerts$ = t.connection.orderbook('M').pipe(spreadAlerts(price('0.05')));
       expectObservable(alerts$, '^ 40s !').toBe('38001ms a', { a: { market: 'M', spread: price('0.20') } });
       scheduler.schedule(() => {
@@ -81,7 +105,12 @@ describe('docs/testing.md', () => {
     let replayed: string[] = [];
     scheduler.run(() => {
       const replay = replayConnection(recording, { scheduler, speed: 1 });
-      replay.orderbook('REC-A').pipe(take(300), map(view), toArray()).subscribe((v) => { replayed = v; });
+      replay
+        .orderbook('REC-A')
+        .pipe(take(300), map(view), toArray())
+        .subscribe((v) => {
+          replayed = v;
+        });
     });
     expect(replayed).toEqual(liveBooks);
     await eventually(() => expect(replayed).toHaveLength(300));

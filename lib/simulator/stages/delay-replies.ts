@@ -6,7 +6,7 @@
  */
 import type { OutFrame, Stage } from './stage.js';
 
-/** The delay-replies stage. @example delayReplies.set(200) */
+/** The delay-replies stage. @example const delayReplies = new DelayRepliesStage(); delayReplies.set(200); */
 export class DelayRepliesStage implements Stage {
   readonly name = 'delayReplies';
   private ms = 0;

@@ -5,7 +5,7 @@
  */
 import type { OutFrame, Stage } from './stage.js';
 
-/** The duplicate stage. @example duplicate.arm(2) */
+/** The duplicate stage. @example const duplicate = new DuplicateStage(new Set(['orderbook_delta'])); duplicate.arm(2); */
 export class DuplicateStage implements Stage {
   readonly name = 'duplicate';
   private n = 0;

@@ -6,7 +6,7 @@
  */
 import type { OutFrame, Stage } from './stage.js';
 
-/** The lose stage. @example lose.arm(1) */
+/** The lose stage. @example const lose = new LoseStage(new Set(['orderbook_delta'])); lose.arm(1); */
 export class LoseStage implements Stage {
   readonly name = 'lose';
   private n = 0;

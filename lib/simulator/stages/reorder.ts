@@ -6,7 +6,7 @@
  */
 import type { OutFrame, Stage } from './stage.js';
 
-/** The reorder stage. @example reorder.arm(1) */
+/** The reorder stage. @example const reorder = new ReorderStage(); reorder.arm(1); */
 export class ReorderStage implements Stage {
   readonly name = 'reorder';
   private n = 0;

@@ -23,7 +23,7 @@ export interface Stage {
   pass(frame: OutFrame, next: (frame: OutFrame) => void): void;
 }
 
-/** Composes `stages` in order in front of `deliver`. @example const send = outbox([stall, lose], (f) => ws.send(f.text)); */
+/** Composes `stages` in order in front of `deliver`. @example const send = outbox([], (f) => console.log(f.text)); send({ connection: 1, kind: 'ping', channel: undefined, text: 'heartbeat' }); */
 export function outbox(stages: readonly Stage[], deliver: (frame: OutFrame) => void): (frame: OutFrame) => void {
   return stages.reduceRight<(frame: OutFrame) => void>((next, stage) => (frame) => stage.pass(frame, next), deliver);
 }

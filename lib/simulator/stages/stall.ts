@@ -6,7 +6,7 @@
  */
 import type { OutFrame, Stage } from './stage.js';
 
-/** The stall stage. @example stall.set('data', true) */
+/** The stall stage. @example const stall = new StallStage(); stall.set('data', true); */
 export class StallStage implements Stage {
   readonly name = 'stall';
   private data = false;
