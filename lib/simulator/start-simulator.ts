@@ -16,6 +16,7 @@ import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from
 import type { SimConn, SimSub } from './sim-state.js';
 import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, MARKET_ACTIONS, MESSAGES, PATH, PRIVATE, SEQUENCED } from './sim-rules.js';
 import { rfc3339Seconds } from '../internal/rfc3339.js';
+import { CommandFaults } from './command-faults.js';
 
 /**
  * Starts a local Kalshi exchange on 127.0.0.1.
@@ -41,6 +42,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let replyDelayMs = 0;
   let refuse = { n: 0, status: 401 as number };
   let ownFills = 0;
+  const commandFaults = new CommandFaults();
 
   const server: Server = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket upgrade required');
@@ -349,7 +351,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const ack = (): void => okReply(c, id, sub);
     if (action === 'get_snapshot') {
       ack();
-      for (const m of list) if (sub.markets === null || sub.markets.has(m)) sendSnapshot(c, sub, m);
+      for (const m of list) if (sub.markets === null || sub.markets.has(m)) commandFaults.snapshot(() => sendSnapshot(c, sub, m));
       return;
     }
     if (action === 'add_markets') {
@@ -379,6 +381,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!isObject(cmd)) return errorReply(c, undefined, 1);
     const id = cmd['id'];
     if (id !== undefined && (typeof id !== 'number' || !Number.isInteger(id) || id < 0)) return errorReply(c, undefined, 1);
+    const verdict = commandFaults.decide(cmd);
+    if (verdict.kind === 'ignore') return;
+    if (verdict.kind === 'error') return errorReply(c, id, verdict.code, verdict.market);
+    if (verdict.kind === 'delay') {
+      const later = cmd;
+      setTimeout(() => { if (c.ws.readyState === WebSocket.OPEN) dispatch(c, later); }, verdict.ms);
+      return;
+    }
+    dispatch(c, cmd);
+  };
+
+  const dispatch = (c: SimConn, cmd: Record<string, unknown>): void => {
+    const id = cmd['id'];
     const name = cmd['cmd'];
     try {
       if (name === 'list_subscriptions') {
@@ -401,6 +416,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const onConnection = (ws: WebSocket, authenticated: boolean, userId: string): void => {
     const c: SimConn = { id: nextConnId++, ws, authenticated, userId, nextSid: 1, subs: new Map(), byChannel: new Map() };
     conns.set(c.id, c);
+    if (commandFaults.killAfterOpenMs > 0) setTimeout(() => ws.terminate(), commandFaults.killAfterOpenMs);
     ws.on('message', (data: Buffer, isBinary: boolean) => onCommand(c, data, isBinary));
     ws.on('close', () => conns.delete(c.id));
     ws.on('error', () => conns.delete(c.id));
@@ -455,6 +471,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     delayReplies: (ms) => { replyDelayMs = ms; },
     refuseHandshakes: (n, status) => { refuse = { n, status }; },
+    onCommand: (match, effect, times) => commandFaults.add({ match, effect, ...(times === undefined ? {} : { times }) }),
+    clearCommandFaults: () => commandFaults.clear(),
+    refuseMarket: (market, named = true) => commandFaults.refuseMarket(market, named),
+    holdSnapshots: (on) => commandFaults.holdSnapshots(on),
+    killAfterOpen: (ms) => { commandFaults.killAfterOpenMs = ms; },
   };
 
   const firehose = async (market: string, count: number): Promise<void> => {
