@@ -9,6 +9,13 @@ import type { UpdateAction } from '../protocol/commands.js';
 /** How a channel takes a market filter. */
 export type MarketFilter = 'required' | 'optional' | 'none';
 
+/**
+ * How a connection recovers a sequenced channel after a gap: `snapshot` asks for fresh snapshots
+ * of the affected markets (`get_snapshot`), `resubscribe` replaces the sid, `none` only reports
+ * the gap (there is nothing to fetch again).
+ */
+export type RecoveryPolicy = 'snapshot' | 'resubscribe' | 'none';
+
 /** What kalshi-rx knows about one channel. */
 export interface ChannelInfo {
   readonly private: boolean;
@@ -17,17 +24,20 @@ export interface ChannelInfo {
   readonly updateActions: readonly UpdateAction[];
   /** The message `type`s this channel emits. */
   readonly messageTypes: readonly string[];
+  /** What a gap on this channel's sid triggers. */
+  readonly recovery: RecoveryPolicy;
 }
 
 const info = (
   priv: boolean, marketFilter: MarketFilter, sequenced: boolean, updateActions: readonly UpdateAction[], messageTypes: readonly string[],
-): ChannelInfo => ({ private: priv, marketFilter, sequenced, updateActions, messageTypes });
+  recovery: RecoveryPolicy = 'none',
+): ChannelInfo => ({ private: priv, marketFilter, sequenced, updateActions, messageTypes, recovery });
 
 const market: readonly UpdateAction[] = ['add_markets', 'delete_markets'];
 
 /** Every channel of the newest reference, keyed by its `channels[]` name. */
 export const CHANNELS = {
-  orderbook_delta: info(true, 'required', true, [...market, 'get_snapshot'], ['orderbook_snapshot', 'orderbook_delta']),
+  orderbook_delta: info(true, 'required', true, [...market, 'get_snapshot'], ['orderbook_snapshot', 'orderbook_delta'], 'snapshot'),
   ticker: info(false, 'optional', false, market, ['ticker']),
   trade: info(false, 'optional', false, market, ['trade']),
   fill: info(true, 'optional', false, market, ['fill']),

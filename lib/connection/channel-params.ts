@@ -4,7 +4,7 @@
  * @module
  */
 import type { ChannelParams } from './kalshi-connection-api.js';
-import type { ChannelOptions } from './subscription-group.js';
+import type { ChannelOptions } from './server-subscription.js';
 
 /** A stable key of the non-market options, so subscribers with the same options share a sid. */
 export const optionsKey = (options: ChannelOptions): string =>

@@ -5,6 +5,7 @@
  */
 import type { SchedulerLike } from 'rxjs';
 import type { AuthOptions } from '../auth/auth-options.js';
+import type { CommandBudgetOptions } from './command-budget.js';
 
 /** Production endpoint (newest docs). */
 export const PROD_URL = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
@@ -26,6 +27,8 @@ export interface ReconnectOptions {
   readonly rateLimitedDelayMs?: number;
   /** Time allowed for a socket to open (default 10 000 ms). */
   readonly openTimeoutMs?: number;
+  /** A socket open this long counts as healthy and the backoff starts over (default 5 000 ms; not on open, so a server that kills every socket at once meets a growing delay). */
+  readonly healthyAfterMs?: number;
   /** Random source in [0, 1) for jitter (default `Math.random`); tests pin it. */
   readonly random?: () => number;
 }
@@ -52,8 +55,12 @@ export interface ConnectOptions {
   readonly dataStaleAfterMs?: number;
   /** Sees every inbound text frame before decoding (recording, debugging). Must not throw. */
   readonly onRawFrame?: (frame: string) => void;
-  /** Time to wait for a resync snapshot before resubscribing (default 5 000 ms). */
+  /** Time a snapshot may take after its command was acknowledged before it is asked for again (default 5 000 ms; the second miss replaces the sid). */
   readonly resyncTimeoutMs?: number;
+  /** The connection-wide command budget, a token bucket every command takes from (default burst 20, 10 per second). */
+  readonly commandBudget?: CommandBudgetOptions;
+  /** Time an async signer may take before the attempt counts as failed and is retried (default 10 000 ms). */
+  readonly signerTimeoutMs?: number;
 }
 
 /** Resolves the endpoint from `url` / `env`. @example resolveUrl({ env: 'demo' }) // DEMO_URL */
