@@ -16,8 +16,6 @@ import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
 import type { UpdateSubscriptionParams } from '../protocol/commands.js';
 import type { ChannelMessageMap } from '../protocol/data-message.js';
-import { KalshiDecodeError } from '../protocol/decode-error.js';
-import { decodeFrame } from '../protocol/decode-frame.js';
 import { type OkReply, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
 import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
 import { BookFolder } from '../orderbook/book-folder.js';
@@ -27,6 +25,7 @@ import type { ChannelEvent, Diagnostic } from './channel-event.js';
 import { marketsOf, optionsKey } from './channel-params.js';
 import { CommandPath } from './command-path.js';
 import { type ConnectOptions, resolveUrl } from './connect-options.js';
+import { FrameRouter } from './frame-router.js';
 import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
@@ -41,7 +40,7 @@ class Connection implements KalshiConnection {
   private readonly commands: CommandPath;
   private readonly diagnostics = new Subject<Diagnostic>();
   private readonly subs = new Map<ChannelName, ServerSubscription>();
-  private readonly routes = new Map<number, ServerSubscription>();
+  private readonly router: FrameRouter;
   private readonly pending = new Set<ServerSubscription>();
   private readonly driver: SocketDriver;
   private readonly host: SubscriptionHost;
@@ -60,7 +59,7 @@ class Connection implements KalshiConnection {
     const signer = options.auth === undefined ? undefined : createSigner(options.auth, new URL(url).pathname);
     this.driver = new SocketDriver(options, url, signer, this.scheduler, {
       onOpen: () => this.onOpen(),
-      onFrame: (data) => this.onFrame(data),
+      onFrame: (data) => this.router.onFrame(data),
       onDown: (reason, wasOpen) => this.onDown(reason, wasOpen),
       onClosed: (_reason, error) => this.end(error, error),
     });
@@ -71,12 +70,13 @@ class Connection implements KalshiConnection {
       send: (command) => this.driver.send(command),
       onRateLimited: () => { this.m.rateLimited++; },
     });
+    this.router = new FrameRouter(this.commands, this.diagnostics, this.m, options.onRawFrame);
     const conn = this;
     this.host = {
       scheduler: this.scheduler,
       resyncTimeoutMs: options.resyncTimeoutMs ?? 5_000,
       request: (body) => this.commands.request(body),
-      route: (sid, sub) => { if (sub === undefined) this.routes.delete(sid); else this.routes.set(sid, sub); },
+      route: (sid, sub) => this.router.route(sid, sub),
       replaceSocket: () => this.driver.replace('command-timeout'),
       soon: (sub) => {
         if (conn.pending.has(sub)) return;
@@ -253,8 +253,8 @@ class Connection implements KalshiConnection {
   metricsNow(): HealthMetrics {
     const now = this.scheduler.now();
     const lastMessageAgeMs: Record<number, number> = {};
-    for (const [sid, sub] of this.routes) lastMessageAgeMs[sid] = sub.dataAgeMs(now);
-    return { ...this.m, subscriptions: this.routes.size, pendingCommands: this.commands.size, lastMessageAgeMs };
+    for (const [sid, sub] of this.router.entries()) lastMessageAgeMs[sid] = sub.feed.dataAgeMs(now);
+    return { ...this.m, subscriptions: this.router.size, pendingCommands: this.commands.size, lastMessageAgeMs };
   }
 
   close(): void {
@@ -290,7 +290,7 @@ class Connection implements KalshiConnection {
   private onDown(reason: CloseReason, wasOpen: boolean): void {
     if (this.closed) return;
     for (const sub of this.subs.values()) sub.socketDown(reason, wasOpen);
-    this.routes.clear();
+    this.router.clear();
     this.commands.down(new KalshiConnectionLostError(`socket ${reason} before the reply arrived`));
     if (wasOpen && reason !== 'auth') this.m.reconnects++;
   }
@@ -303,56 +303,9 @@ class Connection implements KalshiConnection {
     this.commands.end(commandError);
     const subs = [...this.subs.values()];
     this.subs.clear();
-    this.routes.clear();
+    this.router.clear();
     for (const sub of subs) sub.end(memberError);
     this.diagnostics.complete();
-  }
-
-  // ---------------------------------------------------------------- inbound frames
-
-  private onFrame(data: unknown): void {
-    if (typeof data !== 'string') {
-      this.m.decodeFailures++;
-      this.diagnostics.next({ kind: 'decode-error', error: new KalshiDecodeError('parse', [{ path: '', message: 'binary frame; Kalshi sends JSON text frames' }], '') });
-      return;
-    }
-    this.options.onRawFrame?.(data);
-    const frame = decodeFrame(data);
-    switch (frame.kind) {
-      case 'data': {
-        this.m.messages++;
-        const sub = this.routes.get(frame.message.sid);
-        if (sub === undefined) this.diagnostics.next({ kind: 'unroutable', type: frame.message.type, sid: frame.message.sid });
-        else sub.onData(frame.message);
-        return;
-      }
-      case 'reply':
-        this.onReply(frame.reply);
-        return;
-      case 'unknown': {
-        const message = frame.message;
-        this.diagnostics.next({ kind: 'unknown-message', type: message.type, sid: message.sid });
-        if (message.sid !== undefined) this.routes.get(message.sid)?.onUnknown(message);
-        return;
-      }
-      case 'invalid':
-        this.m.decodeFailures++;
-        if (frame.error.sid !== undefined) this.routes.get(frame.error.sid)?.onInvalid(frame.error);
-        this.diagnostics.next({ kind: 'decode-error', error: frame.error });
-        return;
-    }
-  }
-
-  private onReply(reply: Reply): void {
-    if (reply.type === 'ok' && reply.sid !== undefined && reply.seq !== undefined) this.routes.get(reply.sid)?.noteReplySeq(reply.seq);
-    if (this.commands.resolve(reply)) return;
-    if (reply.type === 'error') {
-      // An error that answers no command: a terminal error on a live subscription, or noise.
-      this.diagnostics.next({ kind: 'server-error', code: reply.msg.code, message: reply.msg.msg, sid: reply.sid });
-      if (reply.sid !== undefined) this.routes.get(reply.sid)?.onServerError(reply);
-      return;
-    }
-    this.diagnostics.next({ kind: 'unroutable', type: reply.type, sid: 'sid' in reply ? reply.sid : undefined });
   }
 }
 

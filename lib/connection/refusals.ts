@@ -45,6 +45,17 @@ export class Refusals {
     for (const m of markets) this.isolate.set(m, size);
   }
 
+  /**
+   * The markets a refusal of `markets` is final for: the one the error names, or the only one;
+   * none for an unnamed error on a batch, which is split instead (found in smaller batches).
+   */
+  culprits(markets: readonly string[], named: string | undefined): string[] {
+    if (named !== undefined && markets.includes(named)) return [named];
+    if (markets.length === 1) return [...markets];
+    this.split(markets);
+    return [];
+  }
+
   /** `markets` were accepted. */
   accepted(markets: readonly string[]): void {
     for (const m of markets) this.isolate.delete(m);

@@ -8,48 +8,23 @@
  *
  * @module
  */
-import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { ChannelInfo, ChannelName } from '../channels/channel-names.js';
-import type { SubscribeParams } from '../protocol/commands.js';
-import { type DataMessage, marketOf, type UnknownMessage } from '../protocol/data-message.js';
-import type { KalshiDecodeError } from '../protocol/decode-error.js';
 import { isTerminalErrorCode } from '../protocol/error-codes.js';
 import { type ErrorReply, okMarketTickers, type Reply } from '../protocol/replies.js';
-import { SeqTracker } from '../internal/seq-tracker.js';
-import type { Diagnostic } from './channel-event.js';
 import type { CommandBody } from './command-path.js';
 import { KalshiCommandError, KalshiTimeoutError } from './connection-errors.js';
 import type { CloseReason } from './connection-status.js';
 import { MemberTable } from './member-table.js';
+import { planStep } from './reconcile-plan.js';
 import { Refusals } from './refusals.js';
+import { SidFeed } from './sid-feed.js';
+import type { ChannelOptions, SubscriptionHost } from './subscription-host.js';
 import type { Member } from './sink-port.js';
 import { SnapshotNeeds } from './snapshot-needs.js';
-import type { InFlightPhase, SubscriptionPhase, UpdateStep } from './subscription-phase.js';
+import type { InFlightPhase, SubscriptionPhase } from './subscription-phase.js';
 
-/** Subscribe parameters other than the channel and the markets. */
-export type ChannelOptions = Omit<SubscribeParams, 'channels' | 'market_ticker' | 'market_tickers'>;
-
-/** Counters a subscription reports to its connection. */
-export type CoreMetric = 'gaps' | 'resyncs' | 'duplicates' | 'resubscribes' | 'droppedUntilSnapshot';
-
-/** What a server subscription needs from its connection (a fake in the phase spec). */
-export interface SubscriptionHost {
-  readonly scheduler: SchedulerLike;
-  /** How long a snapshot may take after its command was acknowledged. */
-  readonly resyncTimeoutMs: number;
-  /** Sends a command on the open socket (the connection's one command path). */
-  request(body: CommandBody): Observable<Reply>;
-  /** Routes `sid` to `sub` (or stops routing it). */
-  route(sid: number, sub: ServerSubscription | undefined): void;
-  /** A command got no reply: the socket is unhealthy. */
-  replaceSocket(): void;
-  /** Calls `reconcile()` of `sub` once later in this turn (joins and leaves of a turn share a command). */
-  soon(sub: ServerSubscription): void;
-  /** `sub` is idle without members: forget it. */
-  released(sub: ServerSubscription): void;
-  count(metric: CoreMetric): void;
-  diagnostic(d: Diagnostic): void;
-}
+export type { ChannelOptions, CoreMetric, SubscriptionHost } from './subscription-host.js';
 
 /** The server subscription of one channel. */
 export class ServerSubscription {
@@ -59,20 +34,21 @@ export class ServerSubscription {
   private readonly members: MemberTable;
   private readonly needs = new SnapshotNeeds();
   private readonly refusals = new Refusals();
-  private readonly seq = new SeqTracker();
   private readonly books: boolean;
-  private deadline: Subscription | undefined;
+  /** The hot path of this subscription's sid (the connection routes data straight to it). */
+  readonly feed: SidFeed;
   private replaceSid = false;
   private downSince: number | undefined;
   private resubscribedAfter: number | undefined;
-  private messages = 0;
-  private sampled = 0;
-  private lastDataAt = 0;
-  private staleReported = false;
 
   constructor(readonly channel: ChannelName, private readonly info: ChannelInfo, readonly options: ChannelOptions, readonly optionsKey: string, private readonly host: SubscriptionHost) {
     this.members = new MemberTable(info.marketFilter !== 'none');
     this.books = info.recovery === 'snapshot';
+    this.feed = new SidFeed(info, this.members, this.needs, {
+      count: (metric) => host.count(metric),
+      onGap: () => this.onGap(),
+      onSnapshotsDone: () => this.armDeadline(),
+    });
   }
 
   /** The current phase (read-only). */
@@ -126,7 +102,7 @@ export class ServerSubscription {
   /** Ends every member: completed without `error`, failed with it. */
   end(error?: unknown): void {
     this.cancel();
-    this.deadline?.unsubscribe();
+    this.needs.clear();
     this.current = { kind: 'down' };
     for (const s of this.members.members()) {
       this.members.remove(s);
@@ -159,53 +135,15 @@ export class ServerSubscription {
   reconcile(): void {
     const p = this.current;
     if (p.kind !== 'idle' && p.kind !== 'live') return;
-    if (this.members.size === 0) {
-      if (p.kind === 'idle') this.host.released(this);
-      else this.send({ kind: 'releasing', sid: p.sid }, { cmd: 'unsubscribe', params: { sids: [p.sid] } });
-      return;
-    }
-    if (p.kind === 'idle') return this.subscribe();
-    const sid = p.sid;
-    if (this.replaceSid || (this.members.wantsWhole && this.server !== 'all')) {
-      this.send({ kind: 'releasing', sid }, { cmd: 'unsubscribe', params: { sids: [sid] } });
-      return;
-    }
-    const server = this.server;
-    if (server === 'all') return;
-    const actions = this.info.updateActions as readonly string[];
-    const toAdd = this.refusals.nextBatch(this.members.markets().filter((m) => !server.has(m)));
-    if (toAdd.length > 0) {
-      if (this.books) this.needs.requested(toAdd);
-      if (actions.includes('add_markets')) {
-        const extra = this.options.send_initial_snapshot === undefined ? {} : { send_initial_snapshot: this.options.send_initial_snapshot };
-        return this.update(sid, 'add_markets', toAdd, extra);
-      }
-      this.send({ kind: 'updating', sid, step: 'subscribe', markets: toAdd }, { cmd: 'subscribe', params: { channels: [this.channel], market_tickers: toAdd, ...this.options } });
-      return;
-    }
-    const toDelete = [...server].filter((m) => !this.members.wants(m));
-    if (toDelete.length > 0 && actions.includes('delete_markets')) {
-      for (const m of toDelete) this.needs.delete(m);
-      return this.update(sid, 'delete_markets', toDelete, {});
-    }
-    if (!this.books) return;
-    this.needs.retain((m) => this.members.wants(m));
-    const snap = this.needs.askable((m) => server.has(m));
-    if (snap.length === 0) return;
-    this.needs.requested(snap);
-    this.update(sid, 'get_snapshot', snap, {});
-  }
-
-  private subscribe(): void {
-    const markets = this.members.wantsWhole ? undefined : this.refusals.nextBatch(this.members.markets());
-    if (markets !== undefined && markets.length === 0) return;
-    if (this.books && markets !== undefined) this.needs.requested(markets);
-    const params = { channels: [this.channel], ...(markets === undefined ? {} : { market_tickers: markets }), ...this.options };
-    this.send({ kind: 'subscribing', markets }, { cmd: 'subscribe', params });
-  }
-
-  private update(sid: number, step: UpdateStep, markets: string[], extra: object): void {
-    this.send({ kind: 'updating', sid, step, markets }, { cmd: 'update_subscription', params: { sid, market_tickers: markets, action: step, ...extra } });
+    if (this.books) this.needs.retain((m) => this.members.wants(m));
+    const plan = planStep({
+      sid: p.kind === 'live' ? p.sid : undefined, channel: this.channel, options: this.options, actions: this.info.updateActions,
+      books: this.books, members: this.members, server: this.server, needs: this.needs, refusals: this.refusals, replaceSid: this.replaceSid,
+    });
+    if (plan.kind === 'released') return this.host.released(this);
+    if (plan.kind === 'none') return;
+    this.needs.requested(plan.snapshots);
+    this.send(plan.phase, plan.body);
   }
 
   /** Enters `next` and sends `body`; the reply counts only while `next` is still the phase. */
@@ -287,11 +225,8 @@ export class ServerSubscription {
 
   private becomeLive(sid: number, markets: readonly string[] | undefined, reply: Reply, now: number): void {
     this.server = markets === undefined ? 'all' : new Set([...markets, ...(reply.type === 'ok' ? okMarketTickers(reply) ?? [] : [])]);
-    this.seq.reset();
+    this.feed.restart(now);
     this.host.route(sid, this);
-    this.lastDataAt = now;
-    this.sampled = this.messages;
-    this.staleReported = false;
     this.current = { kind: 'live', sid };
     if (markets !== undefined) {
       this.refusals.accepted(markets);
@@ -320,9 +255,7 @@ export class ServerSubscription {
       for (const s of this.members.members()) this.fail(s, error);
       return this.reconcile();
     }
-    const named = reply.msg.market_ticker;
-    const culprits = named !== undefined && markets.includes(named) ? [named] : markets.length === 1 ? [...markets] : [];
-    if (culprits.length === 0) this.refusals.split(markets);
+    const culprits = this.refusals.culprits(markets, reply.msg.market_ticker);
     const now = this.host.scheduler.now();
     for (const m of culprits) {
       this.refusals.record(m, error, now);
@@ -360,9 +293,7 @@ export class ServerSubscription {
   private forgetServer(): void {
     this.server = new Set();
     this.needs.clear();
-    this.seq.reset();
-    this.deadline?.unsubscribe();
-    this.deadline = undefined;
+    this.feed.restart(this.host.scheduler.now());
   }
 
   private has(market: string): boolean {
@@ -379,55 +310,22 @@ export class ServerSubscription {
     }
   }
 
-  /** One alarm for the earliest snapshot deadline: a passed deadline makes its market askable again. */
+  /** One alarm for the earliest snapshot deadline; the second miss of a market replaces the sid. */
   private armDeadline(): void {
-    this.deadline?.unsubscribe();
-    this.deadline = undefined;
-    const next = this.needs.nextDeadline();
-    if (next === undefined) return;
-    const scheduler = this.host.scheduler;
-    this.deadline = scheduler.schedule(() => {
-      this.deadline = undefined;
-      const { repeated } = this.needs.expire(scheduler.now());
+    this.needs.arm(this.host.scheduler, (repeated) => {
       if (repeated > 0) this.replaceSid = true;
-      this.armDeadline();
       this.host.soon(this);
-    }, Math.max(0, next - scheduler.now()));
+    });
   }
 
-  // ------------------------------------------------------------------ inbound (hot path)
+  // ------------------------------------------------------------------ recovery triggers
 
-  /** Routes one data message of this sid: seq check, snapshot bookkeeping, delivery. */
-  onData(message: DataMessage): void {
-    this.messages++;
-    if (this.staleReported) {
-      this.staleReported = false;
-      this.members.status({ state: 'live', sid: message.sid });
+  private onGap(): void {
+    if (this.books) this.resync(this.server === 'all' ? this.members.markets() : [...this.server]);
+    else if (this.info.recovery === 'resubscribe') {
+      this.replaceSid = true;
+      this.host.soon(this);
     }
-    if (this.info.sequenced && message.seq !== undefined) {
-      const verdict = this.seq.check(message.seq);
-      if (verdict.kind === 'duplicate') return this.host.count('duplicates');
-      if (verdict.kind === 'gap') {
-        this.host.count('gaps');
-        this.members.status({ state: 'gap', sid: message.sid, expected: verdict.expected, received: verdict.received });
-        if (this.books) this.resync(this.server === 'all' ? this.members.markets() : [...this.server]);
-        else if (this.info.recovery === 'resubscribe') {
-          this.replaceSid = true;
-          this.host.soon(this);
-        }
-      }
-    }
-    if (this.books) {
-      if (message.type === 'orderbook_snapshot') {
-        const market = message.msg.market_ticker;
-        if (this.needs.arrived(market)) this.members.status({ state: 'live', sid: message.sid, markets: [market] }, [market]);
-        if (this.needs.size === 0) this.armDeadline();
-        this.members.deliver(market, message);
-        return;
-      }
-      if (message.type === 'orderbook_delta' && this.needs.size > 0 && this.needs.has(message.msg.market_ticker)) return this.host.count('droppedUntilSnapshot');
-    }
-    this.members.deliver(marketOf(message), message);
   }
 
   /** Fresh snapshots for `markets` (gap, broken book invariant): their members hear `resyncing`. */
@@ -442,42 +340,14 @@ export class ServerSubscription {
     this.host.soon(this);
   }
 
-  /** An `ok` on this sid carried `seq`. */
-  noteReplySeq(seq: number): void {
-    this.seq.noteReply(seq);
-  }
-
   /** An error on this sid that answers no command: terminal codes kill the sid. */
   onServerError(reply: ErrorReply): void {
     if (isTerminalErrorCode(reply.msg.code) && this.sid !== undefined && this.sid === reply.sid) this.sidGone(reply.msg.code);
   }
 
-  /** A message of an unknown type on this sid. */
-  onUnknown(message: UnknownMessage): void {
-    this.messages++;
-    this.members.problem(marketOf(message), { kind: 'unknown', message });
-  }
-
-  /** A frame of this sid that failed to decode. */
-  onInvalid(error: KalshiDecodeError): void {
-    this.members.problem(undefined, { kind: 'decode-error', error });
-  }
-
-  /** Age of the last data at `now` (sampled: the hot path reads no clock). */
-  dataAgeMs(now: number): number {
-    if (this.messages !== this.sampled) {
-      this.sampled = this.messages;
-      this.lastDataAt = now;
-    }
-    return now - this.lastDataAt;
-  }
-
   /** Reports `stale` once when no data came for `afterMs`. */
   checkStale(now: number, afterMs: number): void {
     const sid = this.sid;
-    const age = this.dataAgeMs(now);
-    if (sid === undefined || this.staleReported || age < afterMs) return;
-    this.staleReported = true;
-    this.members.status({ state: 'stale', sid, silentForMs: age });
+    if (sid !== undefined) this.feed.checkStale(now, afterMs, sid);
   }
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { SchedulerLike, Subscription } from 'rxjs';
 
 interface Need {
   /** A command that brings the snapshot was sent (or is in flight). */
@@ -21,6 +22,7 @@ interface Need {
 /** Markets awaiting a snapshot on one sid. */
 export class SnapshotNeeds {
   private readonly needs = new Map<string, Need>();
+  private alarm: Subscription | undefined;
 
   /** Number of markets awaiting a snapshot. */
   get size(): number {
@@ -100,6 +102,25 @@ export class SnapshotNeeds {
   /** Forgets everything (new sid or no socket). */
   clear(): void {
     this.needs.clear();
+    this.alarm?.unsubscribe();
+    this.alarm = undefined;
+  }
+
+  /**
+   * One alarm at the earliest deadline: when it rings, passed deadlines make their markets
+   * askable again and `onExpired` hears how many had been missed before; then it re-arms.
+   */
+  arm(scheduler: SchedulerLike, onExpired: (repeated: number) => void): void {
+    this.alarm?.unsubscribe();
+    this.alarm = undefined;
+    const next = this.nextDeadline();
+    if (next === undefined) return;
+    this.alarm = scheduler.schedule(() => {
+      this.alarm = undefined;
+      const { repeated } = this.expire(scheduler.now());
+      this.arm(scheduler, onExpired);
+      onExpired(repeated);
+    }, Math.max(0, next - scheduler.now()));
   }
 
   /** Deadlines passed at `now` make their markets askable again; returns how many had already expired once before. */
