@@ -18,13 +18,17 @@ export class KalshiCommandError extends Error {
   readonly marketTicker: string | undefined;
   readonly marketId: string | undefined;
 
-  constructor(reply: ErrorReply, context: string) {
-    const market = reply.msg.market_ticker === undefined ? '' : ` (market ${reply.msg.market_ticker})`;
-    super(`${context}: Kalshi error ${reply.msg.code} ${errorCodeName(reply.msg.code)}: ${reply.msg.msg}${market}`);
+  /**
+   * @param market the market the error concerns, when the reply does not name it but the command
+   *   had only that one (a culprit found by splitting a refused batch)
+   */
+  constructor(reply: ErrorReply, context: string, market: string | undefined = reply.msg.market_ticker) {
+    const named = market === undefined ? '' : ` (market ${market})`;
+    super(`${context}: Kalshi error ${reply.msg.code} ${errorCodeName(reply.msg.code)}: ${reply.msg.msg}${named}`);
     this.code = reply.msg.code;
     this.codeName = errorCodeName(reply.msg.code);
     this.terminal = isTerminalErrorCode(reply.msg.code);
-    this.marketTicker = reply.msg.market_ticker;
+    this.marketTicker = market;
     this.marketId = reply.msg.market_id;
   }
 }

@@ -249,15 +249,16 @@ export class ServerSubscription {
 
   /** A refusal is final per market: the named market (or the only one) fails its members; an unnamed batch is split. */
   private refused(cmd: string, markets: readonly string[] | undefined, reply: ErrorReply, back: SubscriptionPhase): void {
-    const error = new KalshiCommandError(reply, `${cmd} ${this.channel}`);
+    const refusal = new KalshiCommandError(reply, `${cmd} ${this.channel}`);
     this.current = back;
     if (markets === undefined) {
-      for (const s of this.members.members()) this.fail(s, error);
+      for (const s of this.members.members()) this.fail(s, refusal);
       return this.reconcile();
     }
     const culprits = this.refusals.culprits(markets, reply.msg.market_ticker);
     const now = this.host.scheduler.now();
     for (const m of culprits) {
+      const error = reply.msg.market_ticker === m ? refusal : new KalshiCommandError(reply, `${cmd} ${this.channel}`, m);
       this.refusals.record(m, error, now);
       this.needs.delete(m);
       for (const s of this.members.membersOf(m)) this.fail(s, error);

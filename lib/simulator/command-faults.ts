@@ -20,7 +20,8 @@ export interface CommandMatch {
 export type CommandFaultEffect =
   | { readonly kind: 'ignore' }
   | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'error'; readonly code: number; readonly nameMarket?: boolean };
+  /** Answer with error `code` (naming the market when `nameMarket`); with `apply` the command takes effect first (its own reply is swallowed). */
+  | { readonly kind: 'error'; readonly code: number; readonly nameMarket?: boolean; readonly apply?: boolean };
 
 /** One rule: `times` matches (default: every match until cleared). */
 export interface CommandRule {
@@ -34,7 +35,7 @@ export type CommandVerdict =
   | { readonly kind: 'pass' }
   | { readonly kind: 'ignore' }
   | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'error'; readonly code: number; readonly market: string | undefined };
+  | { readonly kind: 'error'; readonly code: number; readonly market: string | undefined; readonly apply?: boolean };
 
 const PASS: CommandVerdict = { kind: 'pass' };
 
@@ -59,6 +60,22 @@ export class CommandFaults {
   private readonly held: (() => void)[] = [];
   /** Kill every socket this many ms after it opens (0: off). */
   killAfterOpenMs = 0;
+  private muting = false;
+
+  /** Whether replies are swallowed right now (a command applied under an error fault). */
+  get replyMuted(): boolean {
+    return this.muting;
+  }
+
+  /** Runs `apply` with replies swallowed. */
+  mute(apply: () => void): void {
+    this.muting = true;
+    try {
+      apply();
+    } finally {
+      this.muting = false;
+    }
+  }
 
   /** Adds a rule. */
   add(rule: CommandRule): void {
@@ -93,7 +110,9 @@ export class CommandFaults {
       if (match.action !== undefined && match.action !== action) continue;
       if (match.market !== undefined && !markets.includes(match.market)) continue;
       entry.left--;
-      if (effect.kind === 'error') return { kind: 'error', code: effect.code, market: effect.nameMarket === true ? match.market ?? markets[0] : undefined };
+      if (effect.kind === 'error') {
+        return { kind: 'error', code: effect.code, market: effect.nameMarket === true ? match.market ?? markets[0] : undefined, ...(effect.apply === true ? { apply: true } : {}) };
+      }
       return effect;
     }
     return PASS;

@@ -91,7 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const reply = (c: SimConn, frame: object): void => {
-    if (stallAll) return;
+    if (stallAll || commandFaults.replyMuted) return;
     const text = JSON.stringify(frame);
     if (replyDelayMs > 0) setTimeout(() => rawSend(c, text), replyDelayMs);
     else rawSend(c, text);
@@ -383,7 +383,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (id !== undefined && (typeof id !== 'number' || !Number.isInteger(id) || id < 0)) return errorReply(c, undefined, 1);
     const verdict = commandFaults.decide(cmd);
     if (verdict.kind === 'ignore') return;
-    if (verdict.kind === 'error') return errorReply(c, id, verdict.code, verdict.market);
+    if (verdict.kind === 'error') {
+      if (verdict.apply === true) commandFaults.mute(() => dispatch(c, cmd));
+      return errorReply(c, id, verdict.code, verdict.market);
+    }
     if (verdict.kind === 'delay') {
       const later = cmd;
       setTimeout(() => { if (c.ws.readyState === WebSocket.OPEN) dispatch(c, later); }, verdict.ms);

@@ -19,6 +19,8 @@ describe('CommandFaults', () => {
     expect(f.decide({ id: 3, cmd: 'unsubscribe', params: { sids: [1] } })).toEqual({ kind: 'ignore' });
     f.add({ match: { action: 'delete_markets' }, effect: { kind: 'delay', ms: 5 } });
     expect(f.decide(update('delete_markets', ['A']))).toEqual({ kind: 'delay', ms: 5 });
+    f.add({ match: { action: 'add_markets' }, effect: { kind: 'error', code: 11, apply: true, nameMarket: true }, times: 1 });
+    expect(f.decide(update('add_markets', ['Z']))).toEqual({ kind: 'error', code: 11, market: 'Z', apply: true });
     f.clear();
     expect(f.decide(update('delete_markets', ['A']))).toEqual({ kind: 'pass' });
   });
@@ -44,6 +46,14 @@ describe('CommandFaults', () => {
     f.holdSnapshots(false);
     f.snapshot(() => sent.push(3));
     expect(sent).toEqual([1, 2, 3]);
+  });
+
+  it('mutes replies only while a command is applied under an error fault', () => {
+    const f = new CommandFaults();
+    const seen: boolean[] = [];
+    f.mute(() => seen.push(f.replyMuted));
+    seen.push(f.replyMuted);
+    expect(seen).toEqual([true, false]);
   });
 
   it('reads the markets of a command', () => {
