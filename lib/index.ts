@@ -11,6 +11,8 @@ export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connec
 export type { HealthMetrics } from './connection/health-metrics.js';
 export { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection/connection-errors.js';
 export { backoffDelay } from './connection/backoff-delay.js';
+export { KalshiError, KalshiUsageError, type KalshiErrorCode } from './errors/kalshi-error.js';
+export type { CommandBudgetOptions } from './connection/command-budget.js';
 
 export type { AuthOptions, KalshiAuthHeaders, PrivateKeyAuth, SignerAuth } from './auth/auth-options.js';
 export { signingString, WS_SIGN_PATH } from './auth/auth-options.js';

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { Observable } from 'rxjs';
 import { KalshiAuthConfigError, KalshiAuthError } from '../auth/auth-errors.js';
 import { KalshiCommandError, KalshiConnectionClosedError } from '../connection/connection-errors.js';
@@ -27,7 +28,7 @@ export function explain(e: unknown, url: string): CliError {
   if (e instanceof KalshiAuthError) return new CliError(`Kalshi refused the key (HTTP ${e.status}): check --key-id / --private-key and the clock`, 3);
   if (e instanceof KalshiCommandError) return new CliError(`${e.message}`, 2);
   if (e instanceof KalshiConnectionClosedError) return new CliError(`cannot reach ${url}: ${e.message}; check the network or the URL`, 4);
-  if (e instanceof TypeError) return new CliError(e.message, 2);
+  if (e instanceof KalshiUsageError) return new CliError(e.message, 2);
   return new CliError(e instanceof Error ? e.message : String(e), 1);
 }
 

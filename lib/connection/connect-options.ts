@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { SchedulerLike } from 'rxjs';
 import type { AuthOptions } from '../auth/auth-options.js';
 import type { CommandBudgetOptions } from './command-budget.js';
@@ -68,5 +69,5 @@ export function resolveUrl(options: Pick<ConnectOptions, 'url' | 'env'>): string
   if (options.url !== undefined) return options.url;
   if (options.env === 'demo') return DEMO_URL;
   if (options.env === undefined || options.env === 'prod') return PROD_URL;
-  throw new TypeError(`env must be 'demo' or 'prod', got ${JSON.stringify(options.env)}`);
+  throw new KalshiUsageError(`env must be 'demo' or 'prod', got ${JSON.stringify(options.env)}`);
 }

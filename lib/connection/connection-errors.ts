@@ -5,8 +5,12 @@
  */
 import { errorCodeName, isTerminalErrorCode } from '../protocol/error-codes.js';
 import type { ErrorReply } from '../protocol/replies.js';
+import { KalshiError } from '../errors/kalshi-error.js';
 
-/** The server answered a command with an `error` reply. */
+/**
+ * The server answered a command with an `error` reply. Its `code` is Kalshi's numeric code (a
+ * public field since the first release), so it is not a {@link KalshiError}.
+ */
 export class KalshiCommandError extends Error {
   override readonly name = 'KalshiCommandError';
   /** Numeric code of reference §3.7. */
@@ -33,17 +37,29 @@ export class KalshiCommandError extends Error {
   }
 }
 
-/** A command got no reply within the command timeout. */
-export class KalshiTimeoutError extends Error {
+/** A command got no reply within the command timeout (`KALSHI_ERR_COMMAND_TIMEOUT`). */
+export class KalshiTimeoutError extends KalshiError {
   override readonly name = 'KalshiTimeoutError';
+
+  constructor(message: string) {
+    super('KALSHI_ERR_COMMAND_TIMEOUT', message);
+  }
 }
 
-/** The connection was closed (by `close()`, a fatal error or an exhausted reconnect budget). */
-export class KalshiConnectionClosedError extends Error {
+/** The connection was closed by `close()`, a fatal error or an exhausted reconnect budget (`KALSHI_ERR_CONNECTION_CLOSED`). */
+export class KalshiConnectionClosedError extends KalshiError {
   override readonly name = 'KalshiConnectionClosedError';
+
+  constructor(message: string) {
+    super('KALSHI_ERR_CONNECTION_CLOSED', message);
+  }
 }
 
-/** The socket dropped while a command waited for its reply. */
-export class KalshiConnectionLostError extends Error {
+/** The socket dropped while a command waited for its reply (`KALSHI_ERR_CONNECTION_LOST`). */
+export class KalshiConnectionLostError extends KalshiError {
   override readonly name = 'KalshiConnectionLostError';
+
+  constructor(message: string) {
+    super('KALSHI_ERR_CONNECTION_LOST', message);
+  }
 }

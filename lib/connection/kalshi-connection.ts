@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { KalshiError, KalshiUsageError } from '../errors/kalshi-error.js';
 import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import { createSigner } from '../auth/create-signer.js';
 import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
@@ -107,11 +108,11 @@ class Connection implements KalshiConnection {
   /** Validates a request now (fail fast) and returns the function that joins one port to it and returns its teardown. */
   private attacher(name: ChannelName, params: ChannelParams): (port: SinkPort) => (() => void) | undefined {
     if (typeof name !== 'string' || !isChannelName(name)) {
-      throw new TypeError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
+      throw new KalshiUsageError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
     }
     const info = CHANNELS[name];
     const markets = marketsOf(params);
-    if (info.marketFilter === 'required' && markets === undefined) throw new TypeError(`${name} needs market_ticker or market_tickers`);
+    if (info.marketFilter === 'required' && markets === undefined) throw new KalshiUsageError(`${name} needs market_ticker or market_tickers`);
     const { market_ticker: _a, market_tickers: _b, ...options } = params;
     return (port) => {
       if (this.closed) {
@@ -129,7 +130,7 @@ class Connection implements KalshiConnection {
     const key = optionsKey(options);
     let sub = this.subs.get(channel);
     if (sub !== undefined && sub.optionsKey !== key) {
-      throw new TypeError(`${channel} is already subscribed on this connection with other options (${sub.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
+      throw new KalshiUsageError(`${channel} is already subscribed on this connection with other options (${sub.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
     }
     if (sub === undefined) {
       sub = new ServerSubscription(channel, CHANNELS[channel], options, key, this.host);
@@ -140,7 +141,7 @@ class Connection implements KalshiConnection {
   }
 
   orderbook(marketTicker: string, options: OrderBookOptions = {}): Observable<OrderBook> {
-    if (typeof marketTicker !== 'string' || marketTicker.trim() === '') throw new TypeError('orderbook() needs a market ticker');
+    if (typeof marketTicker !== 'string' || marketTicker.trim() === '') throw new KalshiUsageError('orderbook() needs a market ticker');
     const useYesPrice = options.useYesPrice ?? false;
     const resyncOnViolation = options.resyncOnViolation ?? true;
     const key = `${marketTicker}|${useYesPrice}|${resyncOnViolation}`;
@@ -209,7 +210,7 @@ class Connection implements KalshiConnection {
     return this.userCommand({ cmd: 'list_subscriptions' }, 'list_subscriptions').pipe(
       map((reply) => {
         const subs = reply.type === 'ok' ? okSubscriptions(reply) : undefined;
-        if (subs === undefined) throw new TypeError(`list_subscriptions: unexpected reply ${reply.type}`);
+        if (subs === undefined) throw new KalshiError('KALSHI_ERR_UNEXPECTED_REPLY', `list_subscriptions: unexpected reply ${reply.type}`);
         return subs;
       }),
     );
@@ -218,11 +219,11 @@ class Connection implements KalshiConnection {
   updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply> {
     const single = params.sid !== undefined ? [params.sid] : params.sids;
     if (single === undefined || single.length !== 1 || (params.sid !== undefined && params.sids !== undefined)) {
-      throw new TypeError('update_subscription needs exactly one subscription: give sid, or sids with one element');
+      throw new KalshiUsageError('update_subscription needs exactly one subscription: give sid, or sids with one element');
     }
     return this.userCommand({ cmd: 'update_subscription', params }, 'update_subscription').pipe(
       map((reply) => {
-        if (reply.type !== 'ok') throw new TypeError(`update_subscription: unexpected reply ${reply.type}`);
+        if (reply.type !== 'ok') throw new KalshiError('KALSHI_ERR_UNEXPECTED_REPLY', `update_subscription: unexpected reply ${reply.type}`);
         return reply;
       }),
     );
