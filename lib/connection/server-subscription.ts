@@ -22,7 +22,8 @@ import { SidFeed } from './sid-feed.js';
 import type { ChannelOptions, SubscriptionHost } from './subscription-host.js';
 import type { Member } from './sink-port.js';
 import { SnapshotNeeds } from './snapshot-needs.js';
-import type { InFlightPhase, SubscriptionPhase } from './subscription-phase.js';
+import { replyOutcome } from './reply-outcome.js';
+import type { InFlightPhase, SubscriptionPhase, UpdateStep } from './subscription-phase.js';
 
 export type { ChannelOptions, CoreMetric, SubscriptionHost } from './subscription-host.js';
 
@@ -170,57 +171,56 @@ export class ServerSubscription {
 
   private onReply(p: InFlightPhase, reply: Reply): void {
     const now = this.host.scheduler.now();
-    if (p.kind === 'releasing') {
-      if (reply.type === 'error') this.serverError(reply);
-      this.host.route(p.sid, undefined);
-      this.forgetServer();
-      if (this.replaceSid) this.resubscribedAfter = 0;
-      this.replaceSid = false;
-      this.current = { kind: 'idle' };
-      return this.reconcile();
-    }
-    if (p.kind === 'subscribing') {
-      if (reply.type === 'error') return this.refused('subscribe', p.markets, reply, { kind: 'idle' });
-      const sid = reply.type === 'subscribed' ? reply.msg.sid : reply.type === 'ok' ? reply.sid : undefined;
-      if (sid === undefined) {
+    const outcome = replyOutcome(p, reply);
+    switch (outcome.kind) {
+      case 'released':
+        if (outcome.error !== undefined) this.serverError(outcome.error);
+        if (p.kind === 'releasing') this.host.route(p.sid, undefined);
+        this.forgetServer();
+        if (this.replaceSid) this.resubscribedAfter = 0;
+        this.replaceSid = false;
+        this.current = { kind: 'idle' };
+        return this.reconcile();
+      case 'no-sid':
         this.host.diagnostic({ kind: 'unroutable', type: reply.type, sid: undefined });
         this.current = { kind: 'idle' };
         return;
-      }
-      return this.becomeLive(sid, p.markets, reply, now);
-    }
-    const back: SubscriptionPhase = { kind: 'live', sid: p.sid };
-    if (reply.type === 'error') {
-      if (p.step === 'delete_markets') {
-        // A failed release counts as released: the server no longer has the market.
-        this.serverError(reply);
-      } else if (reply.msg.code === 7 || isTerminalErrorCode(reply.msg.code)) {
-        return this.sidGone(reply.msg.code);
-      } else if (p.step === 'get_snapshot' && p.markets.length > 1 && (reply.msg.market_ticker === undefined || !p.markets.includes(reply.msg.market_ticker))) {
+      case 'subscribed':
+        return this.becomeLive(outcome.sid, p.kind === 'subscribing' ? p.markets : undefined, reply, now);
+      case 'sid-gone':
+        return this.sidGone(outcome.code);
+      case 'refused':
+        if (p.kind === 'updating' && p.step === 'get_snapshot') this.needs.unrequested(p.markets);
+        return this.refused(outcome.cmd, p.kind === 'releasing' ? [] : p.markets, outcome.error, p.kind === 'updating' ? { kind: 'live', sid: p.sid } : { kind: 'idle' });
+      case 'restart':
         // A refused refresh that names no market: start the sid over (the subscribe finds the culprit).
-        this.serverError(reply);
-        this.needs.unrequested(p.markets);
+        this.serverError(outcome.error);
+        if (p.kind === 'updating') this.needs.unrequested(p.markets);
         this.replaceSid = true;
-        this.current = back;
-        return this.reconcile();
-      } else {
-        if (p.step === 'get_snapshot') this.needs.unrequested(p.markets);
-        return this.refused(p.step === 'subscribe' ? 'subscribe' : 'update_subscription', p.markets, reply, back);
-      }
+        break;
+      case 'applied':
+        if (outcome.error !== undefined) this.serverError(outcome.error);
+        if (p.kind === 'updating') this.applied(p.step, p.markets, reply, now);
+        break;
     }
-    const server = this.server === 'all' ? undefined : this.server;
-    if (p.step === 'delete_markets') for (const m of p.markets) server?.delete(m);
-    else {
-      if (p.step !== 'get_snapshot') {
-        for (const m of [...p.markets, ...(reply.type === 'ok' ? okMarketTickers(reply) ?? [] : [])]) server?.add(m);
-        this.refusals.accepted(p.markets);
-      }
-      this.needs.acknowledged(p.markets, now, this.host.resyncTimeoutMs);
-      this.armDeadline();
-    }
-    this.current = back;
+    if (p.kind === 'updating') this.current = { kind: 'live', sid: p.sid };
     this.markLive();
     this.reconcile();
+  }
+
+  /** An update took effect; a failed release counts as released (the server no longer has the market). */
+  private applied(step: UpdateStep, markets: readonly string[], reply: Reply, now: number): void {
+    const server = this.server === 'all' ? undefined : this.server;
+    if (step === 'delete_markets') {
+      for (const m of markets) server?.delete(m);
+      return;
+    }
+    if (step !== 'get_snapshot') {
+      for (const m of [...markets, ...(reply.type === 'ok' ? okMarketTickers(reply) ?? [] : [])]) server?.add(m);
+      this.refusals.accepted(markets);
+    }
+    this.needs.acknowledged(markets, now, this.host.resyncTimeoutMs);
+    this.armDeadline();
   }
 
   private becomeLive(sid: number, markets: readonly string[] | undefined, reply: Reply, now: number): void {
