@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { KalshiError, KalshiUsageError } from '../errors/kalshi-error.js';
-import { asyncScheduler, isObservable, map, Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
+import { KalshiUsageError } from '../errors/kalshi-error.js';
+import { asyncScheduler, isObservable, Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
 import { createSigner } from '../auth/create-signer.js';
 import { CHANNELS, type ChannelName, isChannelName } from '../channels/channel-names.js';
 import type { Fill } from '../channels/fill.js';
@@ -17,7 +17,7 @@ import type { Trade } from '../channels/trade.js';
 import type { UserOrder } from '../channels/user-orders.js';
 import type { UpdateSubscriptionParams } from '../protocol/commands.js';
 import type { ChannelMessageMap } from '../protocol/data-message.js';
-import { type OkReply, okSubscriptions, type Reply, type SubscriptionInfo } from '../protocol/replies.js';
+import type { OkReply, SubscriptionInfo } from '../protocol/replies.js';
 import type { BookViolation, OrderBook } from '../orderbook/order-book.js';
 import { BookFolder } from '../orderbook/book-folder.js';
 import { perMarket } from '../operators/per-market.js';
@@ -27,11 +27,12 @@ import { marketsOf, optionsKey } from './channel-params.js';
 import { CommandPath } from './command-path.js';
 import { type ConnectOptions, resolveUrl } from './connect-options.js';
 import { FrameRouter } from './frame-router.js';
-import { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError } from './connection-errors.js';
+import { KalshiConnectionClosedError, KalshiConnectionLostError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './kalshi-connection-api.js';
 import { dataPort, endSubscriber, eventPort } from './member-ports.js';
+import { listSubscriptions, updateSubscription } from './user-commands.js';
 import { type ChannelOptions, type CoreMetric, ServerSubscription, type SubscriptionHost } from './server-subscription.js';
 import type { Member, SinkPort } from './sink-port.js';
 import { SocketDriver } from './socket-driver.js';
@@ -207,36 +208,11 @@ class Connection implements KalshiConnection {
   }
 
   listSubscriptions(): Observable<readonly SubscriptionInfo[]> {
-    return this.userCommand({ cmd: 'list_subscriptions' }, 'list_subscriptions').pipe(
-      map((reply) => {
-        const subs = reply.type === 'ok' ? okSubscriptions(reply) : undefined;
-        if (subs === undefined) throw new KalshiError('KALSHI_ERR_UNEXPECTED_REPLY', `list_subscriptions: unexpected reply ${reply.type}`);
-        return subs;
-      }),
-    );
+    return listSubscriptions(this.commands);
   }
 
   updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply> {
-    const single = params.sid !== undefined ? [params.sid] : params.sids;
-    if (single === undefined || single.length !== 1 || (params.sid !== undefined && params.sids !== undefined)) {
-      throw new KalshiUsageError('update_subscription needs exactly one subscription: give sid, or sids with one element');
-    }
-    return this.userCommand({ cmd: 'update_subscription', params }, 'update_subscription').pipe(
-      map((reply) => {
-        if (reply.type !== 'ok') throw new KalshiError('KALSHI_ERR_UNEXPECTED_REPLY', `update_subscription: unexpected reply ${reply.type}`);
-        return reply;
-      }),
-    );
-  }
-
-  /** A user-issued command through the one command path: waits for an open socket, error replies become `KalshiCommandError`. */
-  private userCommand(body: { cmd: string; params?: object }, what: string): Observable<Reply> {
-    return this.commands.request(body, 'next-open').pipe(
-      map((reply) => {
-        if (reply.type === 'error') throw new KalshiCommandError(reply, what);
-        return reply;
-      }),
-    );
+    return updateSubscription(this.commands, params);
   }
 
   metrics(periodMs = 1000): Observable<HealthMetrics> {

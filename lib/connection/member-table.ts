@@ -79,6 +79,20 @@ export class MemberTable {
     }
   }
 
+  /** Tells `live` once per sid to each member whose markets the server now holds (`whole`: it holds every market). */
+  reportLive(sid: number, has: (market: string) => boolean, whole: boolean): void {
+    for (const s of this.all) {
+      if (s.live || !(s.markets === undefined ? whole : s.markets.every(has))) continue;
+      s.live = true;
+      s.port.status({ state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) });
+    }
+  }
+
+  /** A new sid: every member hears `live` again once it is covered. */
+  resetLive(): void {
+    for (const s of this.all) s.live = false;
+  }
+
   /** Delivers a data message to the members concerned with `market` (hot path). */
   deliver(market: string | undefined, message: unknown): void {
     if (market === undefined || !this.filtered) {

@@ -242,7 +242,7 @@ export class ServerSubscription {
       this.members.status({ state: 'resubscribed', sid, code: this.resubscribedAfter });
       this.resubscribedAfter = undefined;
     }
-    for (const s of this.members.members()) s.live = false;
+    this.members.resetLive();
     this.markLive();
     this.reconcile();
   }
@@ -303,12 +303,7 @@ export class ServerSubscription {
 
   private markLive(): void {
     const sid = this.sid;
-    if (sid === undefined) return;
-    for (const s of this.members.members()) {
-      if (s.live || !(s.markets === undefined ? this.server === 'all' || this.info.marketFilter === 'none' : s.markets.every((m) => this.has(m)))) continue;
-      s.live = true;
-      s.port.status({ state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) });
-    }
+    if (sid !== undefined) this.members.reportLive(sid, (m) => this.has(m), this.server === 'all' || this.info.marketFilter === 'none');
   }
 
   /** One alarm for the earliest snapshot deadline; the second miss of a market replaces the sid. */

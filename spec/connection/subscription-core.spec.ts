@@ -123,6 +123,97 @@ describe('subscription core in virtual time: a market the server keeps refusing'
   });
 });
 
+describe('subscription core in virtual time: refusals and releases', () => {
+  function rig(faults: CommandFaults, ts: TestScheduler, options: object = {}) {
+    FakeSocket.now = () => ts.now();
+    FakeSocket.script = faultyScript(faults);
+    const conn = connect({ url: URL_, WebSocketCtor: FakeSocket as never, scheduler: ts, staleAfterMs: 0, reconnect: false, ...options });
+    const socket = FakeSocket.last;
+    socket.open();
+    const steps = (): string[] => socket.commands().map((c: any) => c.params?.action ?? c.cmd);
+    return { conn, socket, steps };
+  }
+
+  it('batch isolation: a valid and an invalid market in one tick, the error naming none: only the invalid one errors', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const faults = new CommandFaults();
+      faults.refuseMarket('BAD', false);
+      const { conn, socket, steps } = rig(faults, ts);
+      let good: unknown;
+      let bad: unknown;
+      conn.channel('ticker', { market_ticker: 'GOOD' }).subscribe({ error: (e) => { good = e; } });
+      conn.channel('ticker', { market_ticker: 'BAD' }).subscribe({ error: (e) => { bad = e; } });
+      ts.schedule(() => {
+        expect(good).toBeUndefined();
+        expect(bad).toMatchObject({ name: 'KalshiCommandError', code: 11, marketTicker: 'BAD' });
+        expect(steps()).toEqual(['subscribe', 'subscribe', 'add_markets']);
+        expect(socket.commands()[1]).toEqual({ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['GOOD'] } });
+        conn.close();
+      }, 5);
+    });
+  });
+
+  it.each([7, 11])('delete_markets answered %i counts as released: one command, then quiet', (code) => {
+    const ts = scheduler();
+    ts.run(() => {
+      const faults = new CommandFaults();
+      faults.add({ match: { action: 'delete_markets' }, effect: { kind: 'error', code } });
+      const { conn, steps } = rig(faults, ts);
+      conn.channel('ticker', { market_ticker: 'A' }).subscribe();
+      const b = conn.channel('ticker', { market_ticker: 'B' }).subscribe();
+      ts.schedule(() => b.unsubscribe(), 5);
+      ts.schedule(() => {
+        expect(steps()).toEqual(['subscribe', 'delete_markets']);
+        conn.close();
+      }, 10_000);
+    });
+  });
+
+  it('a release never answered times out once and replaces the socket; the new socket holds exactly what is wanted', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const faults = new CommandFaults();
+      faults.add({ match: { action: 'delete_markets' }, effect: { kind: 'ignore' } });
+      FakeSocket.now = () => ts.now();
+      FakeSocket.script = faultyScript(faults);
+      const conn = connect({ url: URL_, WebSocketCtor: FakeSocket as never, scheduler: ts, staleAfterMs: 0, commandTimeoutMs: 300, reconnect: { random: () => 0 } });
+      FakeSocket.last.open();
+      conn.channel('ticker', { market_ticker: 'A' }).subscribe();
+      const b = conn.channel('ticker', { market_ticker: 'B' }).subscribe();
+      ts.schedule(() => b.unsubscribe(), 5);
+      ts.schedule(() => FakeSocket.last.open(), 400);
+      ts.schedule(() => {
+        expect(FakeSocket.instances).toHaveLength(2);
+        expect(FakeSocket.instances[0]!.commands().map((c: any) => c.params?.action ?? c.cmd)).toEqual(['subscribe', 'delete_markets']);
+        expect(FakeSocket.last.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['A'] } }]);
+        conn.close();
+      }, 5_000);
+    });
+  });
+
+  it('get_snapshot answered 27 is sent again after 1 s on the same sid (no teardown, no resubscribe)', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const faults = new CommandFaults();
+      faults.add({ match: { action: 'get_snapshot' }, effect: { kind: 'error', code: 27 }, times: 1 });
+      const { conn, socket, steps } = rig(faults, ts);
+      let book: OrderBook | undefined;
+      conn.orderbook('A').subscribe((b) => { book = b; });
+      ts.schedule(() => socket.receive(snapshotFrame(1, 1, 'A')), 1);
+      ts.schedule(() => socket.receive(deltaFrame(1, 5, 'A')), 2);
+      ts.schedule(() => {
+        expect(steps()).toEqual(['subscribe', 'get_snapshot', 'get_snapshot']);
+        expect(socket.sent.map((x) => x.at)).toEqual([0, 2, 1002]);
+        socket.receive(snapshotFrame(1, 6, 'A'));
+        expect(book?.status).toBe('live');
+        expect(conn.metricsNow().rateLimited).toBe(1);
+        conn.close();
+      }, 1500);
+    });
+  });
+});
+
 describe('subscription core in virtual time: reconnect storm', () => {
   it.each([1, 2, 3])('every socket killed 50 ms after it opens, for 10 s (seed %i): ≤ 20 handshakes; books restored after', (seed) => {
     const ts = scheduler();
