@@ -31,6 +31,7 @@ import { KalshiConnectionClosedError, KalshiConnectionLostError } from './connec
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
 import type { HealthMetrics } from './health-metrics.js';
 import type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './kalshi-connection-api.js';
+import { Refusals } from './refusals.js';
 import { dataPort, endSubscriber, eventPort } from './member-ports.js';
 import { listSubscriptions, updateSubscription } from './user-commands.js';
 import { type ChannelOptions, type CoreMetric, ServerSubscription, type SubscriptionHost } from './server-subscription.js';
@@ -44,6 +45,8 @@ class Connection implements KalshiConnection {
   private readonly subs = new Map<ChannelName, ServerSubscription>();
   private readonly router: FrameRouter;
   private readonly pending = new Set<ServerSubscription>();
+  /** Refusal memory per channel: outlives a subscription released after its members failed. */
+  private readonly refusals = new Map<ChannelName, Refusals>();
   private readonly driver: SocketDriver;
   private readonly host: SubscriptionHost;
   private readonly books = new Map<string, Observable<OrderBook>>();
@@ -134,7 +137,9 @@ class Connection implements KalshiConnection {
       throw new KalshiUsageError(`${channel} is already subscribed on this connection with other options (${sub.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
     }
     if (sub === undefined) {
-      sub = new ServerSubscription(channel, CHANNELS[channel], options, key, this.host);
+      let refusals = this.refusals.get(channel);
+      if (refusals === undefined) this.refusals.set(channel, (refusals = new Refusals()));
+      sub = new ServerSubscription(channel, CHANNELS[channel], options, key, this.host, refusals);
       if (this.driver.isOpen) sub.socketOpen();
       this.subs.set(channel, sub);
     }

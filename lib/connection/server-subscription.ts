@@ -27,6 +27,9 @@ import type { InFlightPhase, SubscriptionPhase, UpdateStep } from './subscriptio
 
 export type { ChannelOptions, CoreMetric, SubscriptionHost } from './subscription-host.js';
 
+/** The refusal-memory key of a subscription to every market of the channel. */
+const WHOLE = '\u0000whole-channel';
+
 /** The server subscription of one channel. */
 export class ServerSubscription {
   private current: SubscriptionPhase = { kind: 'down' };
@@ -34,7 +37,6 @@ export class ServerSubscription {
   private inflight: Subscription | undefined;
   private readonly members: MemberTable;
   private readonly needs = new SnapshotNeeds();
-  private readonly refusals = new Refusals();
   private readonly books: boolean;
   /** The hot path of this subscription's sid (the connection routes data straight to it). */
   readonly feed: SidFeed;
@@ -42,7 +44,15 @@ export class ServerSubscription {
   private downSince: number | undefined;
   private resubscribedAfter: number | undefined;
 
-  constructor(readonly channel: ChannelName, private readonly info: ChannelInfo, readonly options: ChannelOptions, readonly optionsKey: string, private readonly host: SubscriptionHost) {
+  /** @param refusals the channel's refusal memory: kept by the connection, so it outlives a released subscription. */
+  constructor(
+    readonly channel: ChannelName,
+    private readonly info: ChannelInfo,
+    readonly options: ChannelOptions,
+    readonly optionsKey: string,
+    private readonly host: SubscriptionHost,
+    private readonly refusals: Refusals = new Refusals(),
+  ) {
     this.members = new MemberTable(info.marketFilter !== 'none');
     this.books = info.recovery === 'snapshot';
     this.feed = new SidFeed(info, this.members, this.needs, {
@@ -83,7 +93,7 @@ export class ServerSubscription {
   /** Adds a member (fails it at once when one of its markets was refused too often lately). */
   join(member: Member): void {
     const now = this.host.scheduler.now();
-    for (const m of member.markets ?? []) {
+    for (const m of member.markets ?? [WHOLE]) {
       const error = this.refusals.blocked(m, now);
       if (error !== undefined) return member.port.end(error);
     }
@@ -252,6 +262,7 @@ export class ServerSubscription {
     const refusal = new KalshiCommandError(reply, `${cmd} ${this.channel}`);
     this.current = back;
     if (markets === undefined) {
+      this.refusals.record(WHOLE, refusal, this.host.scheduler.now());
       for (const s of this.members.members()) this.fail(s, refusal);
       return this.reconcile();
     }

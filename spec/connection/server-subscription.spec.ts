@@ -121,6 +121,23 @@ describe('ServerSubscription phases', () => {
     expect(h.last().body.params).toMatchObject({ action: 'add_markets', market_tickers: ['X'] });
   });
 
+  it('a whole-channel subscription refused twice within a minute fails new members at once too', () => {
+    const h = fakeHost('fill');
+    h.sub.socketOpen();
+    for (let i = 0; i < 2; i++) {
+      const m = h.member(undefined);
+      h.sub.join(m);
+      h.turn();
+      h.answer(error(9));
+      expect(m.port.ended?.error).toMatchObject({ code: 9 });
+    }
+    const third = h.member(undefined);
+    h.sub.join(third);
+    h.turn();
+    expect(third.port.ended?.error).toMatchObject({ code: 9 });
+    expect(h.requests).toHaveLength(2);
+  });
+
   it('live → updating(add_markets) → live; live → updating(delete_markets) → live, and an error on delete counts as released', () => {
     const h = liveWith(['A']);
     const b = h.member(['B']);

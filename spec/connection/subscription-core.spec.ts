@@ -214,6 +214,27 @@ describe('subscription core in virtual time: refusals and releases', () => {
   });
 });
 
+describe('subscription core in virtual time: a channel the server refuses', () => {
+  it('a user retrying a refused whole-channel subscription every 100 ms costs ≤ 3 commands in a minute', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      FakeSocket.now = () => ts.now();
+      FakeSocket.script = kalshiScript({ failChannels: { fill: { code: 9, msg: 'Authentication required' } } });
+      const conn = connect({ url: URL_, WebSocketCtor: FakeSocket as never, scheduler: ts, staleAfterMs: 0, reconnect: false });
+      const socket = FakeSocket.last;
+      socket.open();
+      let errors = 0;
+      const user = conn.fills().pipe(retry({ delay: () => { errors++; return timer(100, ts); } })).subscribe();
+      ts.schedule(() => {
+        expect(socket.sent.length).toBeLessThanOrEqual(3);
+        expect(errors).toBeGreaterThan(500);
+        user.unsubscribe();
+        conn.close();
+      }, 59_999);
+    });
+  });
+});
+
 describe('subscription core in virtual time: reconnect storm', () => {
   it.each([1, 2, 3])('every socket killed 50 ms after it opens, for 10 s (seed %i): ≤ 20 handshakes; books restored after', (seed) => {
     const ts = scheduler();
