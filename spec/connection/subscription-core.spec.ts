@@ -302,6 +302,30 @@ describe('subscription core in virtual time: signer', () => {
   });
 });
 
+describe('subscription core in virtual time: restore', () => {
+  it('restoring 3 channels of 1,000 markets each after a drop costs 3 commands, within the budget', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      FakeSocket.now = () => ts.now();
+      FakeSocket.script = kalshiScript();
+      const conn = connect({ url: URL_, WebSocketCtor: FakeSocket as never, scheduler: ts, staleAfterMs: 0, reconnect: { random: () => 0 } });
+      FakeSocket.last.open();
+      const markets = Array.from({ length: 1000 }, (_, i) => `R-${i}`);
+      for (const m of markets) conn.orderbook(m).subscribe();
+      conn.ticker(markets).subscribe();
+      conn.trades(markets).subscribe();
+      ts.schedule(() => FakeSocket.last.serverClose(false), 10);
+      ts.schedule(() => FakeSocket.last.open(), 20);
+      ts.schedule(() => {
+        expect(FakeSocket.instances).toHaveLength(2);
+        const restore = FakeSocket.last.commands() as { cmd: string; params: { market_tickers?: string[] } }[];
+        expect(restore.map((c) => [c.cmd, c.params.market_tickers?.length])).toEqual([['subscribe', 1000], ['subscribe', 1000], ['subscribe', 1000]]);
+        conn.close();
+      }, 100);
+    });
+  });
+});
+
 describe('subscription core in virtual time: command budget', () => {
   it('no path exceeds the connection-wide budget: 100 user commands go out 20 at once, then 10 per second', () => {
     const ts = scheduler();
