@@ -93,6 +93,14 @@ export class MemberTable {
     for (const s of this.all) s.live = false;
   }
 
+  /** Removes and fails the members that named `market` (every member when undefined). */
+  fail(market: string | undefined, error: Error): void {
+    for (const s of market === undefined ? this.members() : this.membersOf(market)) {
+      this.remove(s);
+      s.port.end(error);
+    }
+  }
+
   /** Delivers a data message to the members concerned with `market` (hot path). */
   deliver(market: string | undefined, message: unknown): void {
     if (market === undefined || !this.filtered) {

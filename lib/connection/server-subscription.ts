@@ -41,8 +41,8 @@ export class ServerSubscription {
   /** The hot path of this subscription's sid (the connection routes data straight to it). */
   readonly feed: SidFeed;
   private replaceSid = false;
-  private downSince: number | undefined;
-  private resubscribedAfter: number | undefined;
+  /** When the socket went down (for `reconnected`), and the code that killed the sid (for `resubscribed`). */
+  private readonly continuity: { downSince?: number; killedBy?: number } = {};
 
   /** @param refusals the channel's refusal memory: kept by the connection, so it outlives a released subscription. */
   constructor(
@@ -135,7 +135,7 @@ export class ServerSubscription {
     this.forgetServer();
     this.current = { kind: 'down' };
     if (hadSid || wasOpen) {
-      this.downSince ??= this.host.scheduler.now();
+      this.continuity.downSince ??= this.host.scheduler.now();
       this.members.status({ state: 'disconnected', reason });
     }
   }
@@ -187,7 +187,7 @@ export class ServerSubscription {
         if (outcome.error !== undefined) this.serverError(outcome.error);
         if (p.kind === 'releasing') this.host.route(p.sid, undefined);
         this.forgetServer();
-        if (this.replaceSid) this.resubscribedAfter = 0;
+        if (this.replaceSid) this.continuity.killedBy = 0;
         this.replaceSid = false;
         this.current = { kind: 'idle' };
         return this.reconcile();
@@ -243,15 +243,12 @@ export class ServerSubscription {
       this.needs.acknowledged(markets, now, this.host.resyncTimeoutMs);
       this.armDeadline();
     }
-    if (this.downSince !== undefined) {
-      this.host.count('resubscribes');
-      this.members.status({ state: 'reconnected', sid, downForMs: now - this.downSince });
-      this.downSince = undefined;
-    }
-    if (this.resubscribedAfter !== undefined) {
-      this.members.status({ state: 'resubscribed', sid, code: this.resubscribedAfter });
-      this.resubscribedAfter = undefined;
-    }
+    const { downSince, killedBy } = this.continuity;
+    if (downSince !== undefined) this.host.count('resubscribes');
+    if (downSince !== undefined) this.members.status({ state: 'reconnected', sid, downForMs: now - downSince });
+    if (killedBy !== undefined) this.members.status({ state: 'resubscribed', sid, code: killedBy });
+    delete this.continuity.downSince;
+    delete this.continuity.killedBy;
     this.members.resetLive();
     this.markLive();
     this.reconcile();
@@ -263,7 +260,7 @@ export class ServerSubscription {
     this.current = back;
     if (markets === undefined) {
       this.refusals.record(WHOLE, refusal, this.host.scheduler.now());
-      for (const s of this.members.members()) this.fail(s, refusal);
+      this.members.fail(undefined, refusal);
       return this.reconcile();
     }
     const culprits = this.refusals.culprits(markets, reply.msg.market_ticker);
@@ -272,14 +269,9 @@ export class ServerSubscription {
       const error = reply.msg.market_ticker === m ? refusal : new KalshiCommandError(reply, `${cmd} ${this.channel}`, m);
       this.refusals.record(m, error, now);
       this.needs.delete(m);
-      for (const s of this.members.membersOf(m)) this.fail(s, error);
+      this.members.fail(m, error);
     }
     this.reconcile();
-  }
-
-  private fail(member: Member, error: Error): void {
-    this.members.remove(member);
-    member.port.end(error);
   }
 
   /** The server dropped the sid (terminal error, unknown sid): subscribe again. */
@@ -288,7 +280,7 @@ export class ServerSubscription {
     this.cancel();
     if (sid !== undefined) this.host.route(sid, undefined);
     this.forgetServer();
-    this.resubscribedAfter = code;
+    this.continuity.killedBy = code;
     this.current = { kind: 'idle' };
     this.reconcile();
   }
