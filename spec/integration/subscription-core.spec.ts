@@ -13,7 +13,9 @@ import type { ConnectionStatus } from '../../lib/connection/connection-status.js
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import type { Simulator } from '../../lib/simulator/simulator-api.js';
+import { signPss } from '../../lib/auth/create-signer.js';
 import { eventually, sleep } from '../helpers/eventually.js';
+import { testKeys } from '../helpers/keys.js';
 
 const MARKETS = ['CORE-A', 'CORE-B', 'CORE-C'];
 let sim: Simulator | undefined;
@@ -240,4 +242,26 @@ describe('subscription core over loopback: reconnect storm', () => {
     r.sim.step(20);
     await converged(r, MARKETS, 4000);
   }, 15_000);
+});
+
+describe('subscription core over loopback: a signer that hangs', () => {
+  it('shows as reconnecting (signing-failed) within its timeout, is retried, and the book goes live', async () => {
+    const keys = testKeys();
+    sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, keys: [{ keyId: 'k1', publicKeyPem: keys.publicKeyPem }] });
+    let calls = 0;
+    const sign = (message: string): Promise<string> => (++calls === 1 ? new Promise<string>(() => undefined) : Promise.resolve(signPss(keys.privateKeyPem, message)));
+    const t0 = Date.now();
+    conn = connect({ url: sim.url, auth: { keyId: 'k1', sign }, signerTimeoutMs: 300, reconnect: { initialDelayMs: 20, maxDelayMs: 50 } });
+    const statuses: { at: number; s: ConnectionStatus }[] = [];
+    conn.status$.subscribe((s) => statuses.push({ at: Date.now() - t0, s }));
+    let book: OrderBook | undefined;
+    conn.orderbook('CORE-A').subscribe((b) => { book = b; });
+    await eventually(() => expect(book?.status).toBe('live'));
+    expect(book?.yes).toEqual(sim.book('CORE-A').yes);
+    const failed = statuses.find((x) => x.s.state === 'reconnecting');
+    expect(failed?.s).toMatchObject({ state: 'reconnecting', reason: 'signing-failed' });
+    expect(failed!.at).toBeGreaterThanOrEqual(290);
+    expect(failed!.at).toBeLessThan(1500);
+    expect(calls).toBe(2);
+  });
 });
