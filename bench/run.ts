@@ -296,7 +296,8 @@ async function heapPerBook(fh: Firehose, levels: number, count: number): Promise
 }
 
 async function leakKb(cycles: number): Promise<{ kb: number; commands: number }> {
-  const t = createTestConnection(queueScheduler, { commandTimeoutMs: 60_000, keepCommands: false });
+  // The cycles measure memory, not the command budget: lift the budget so every command goes out.
+  const t = createTestConnection(queueScheduler, { commandTimeoutMs: 60_000, keepCommands: false, commandBudget: { burst: 1e9, perSecond: 1e9 } });
   await pause(5);
   const cycle = (i: number): void => {
     t.connection.channel('ticker', { market_ticker: `M${i % 10}` }).subscribe().unsubscribe();

@@ -11,6 +11,8 @@ export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connec
 export type { HealthMetrics } from './connection/health-metrics.js';
 export { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection/connection-errors.js';
 export { backoffDelay } from './connection/backoff-delay.js';
+export { KalshiError, KalshiUsageError, type KalshiErrorCode } from './errors/kalshi-error.js';
+export type { CommandBudgetOptions } from './connection/command-budget.js';
 
 export type { AuthOptions, KalshiAuthHeaders, PrivateKeyAuth, SignerAuth } from './auth/auth-options.js';
 export { signingString, WS_SIGN_PATH } from './auth/auth-options.js';
@@ -50,5 +52,6 @@ export * from './channels/pyth-value.js';
 export { OrderBook, applyDelta, bookFromSnapshot, type BookBase, type BookSide as OrderBookSide, type BookViolation, type DeltaResult } from './orderbook/order-book.js';
 export { toOrderBook, type BookInput, type ToOrderBookOptions } from './operators/to-order-book.js';
 export { BookFolder, type BookFoldOptions } from './orderbook/book-folder.js';
+export type { SinkPort, SubscriptionProblem } from './connection/sink-port.js';
 export { checkSeq, type CheckSeqOptions, type SeqGap } from './operators/check-seq.js';
 export { perMarket } from './operators/per-market.js';

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { Observable } from 'rxjs';
 import WebSocket from 'ws';
 import { KalshiAuthConfigError, KalshiAuthError } from '../auth/auth-errors.js';
@@ -61,7 +62,8 @@ export function explain(e: unknown, ctx: FailureContext): CliError {
     const why = ctx.cause === undefined ? e.message : describeCause(ctx.cause);
     return new CliError(`cannot reach ${from === ctx.url ? ctx.url : `${from} at ${ctx.url}`}: ${why}`, 4);
   }
-  if (e instanceof TypeError) return new CliError(e.message, 2);
+  // Caller mistakes are usage errors (exit 2); a real TypeError is a bug and falls through to exit 1.
+  if (e instanceof KalshiUsageError) return new CliError(e.message, 2);
   return new CliError(e instanceof Error ? e.message : String(e), 1);
 }
 

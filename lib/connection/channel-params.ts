@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { ChannelParams } from './kalshi-connection-api.js';
-import type { ChannelOptions } from './subscription-group.js';
+import type { ChannelOptions } from './server-subscription.js';
 
 /** A stable key of the non-market options, so subscribers with the same options share a sid. */
 export const optionsKey = (options: ChannelOptions): string =>
@@ -13,11 +14,11 @@ export const optionsKey = (options: ChannelOptions): string =>
 /** The de-duplicated market tickers of `params`, or undefined for every market; throws on bad input. */
 export function marketsOf(params: ChannelParams): string[] | undefined {
   if (params.market_ticker !== undefined && params.market_tickers !== undefined) {
-    throw new TypeError('give market_ticker or market_tickers, not both');
+    throw new KalshiUsageError('give market_ticker or market_tickers, not both');
   }
   const list = params.market_tickers ?? (params.market_ticker === undefined ? undefined : [params.market_ticker]);
   if (list === undefined) return undefined;
-  if (list.length === 0) throw new TypeError('market_tickers must not be empty (omit it for every market)');
-  for (const m of list) if (typeof m !== 'string' || m.trim() === '') throw new TypeError(`market ticker must be a non-empty string, got ${JSON.stringify(m)}`);
+  if (list.length === 0) throw new KalshiUsageError('market_tickers must not be empty (omit it for every market)');
+  for (const m of list) if (typeof m !== 'string' || m.trim() === '') throw new KalshiUsageError(`market ticker must be a non-empty string, got ${JSON.stringify(m)}`);
   return [...new Set(list)];
 }

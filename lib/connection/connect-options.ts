@@ -3,8 +3,10 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { SchedulerLike } from 'rxjs';
 import type { AuthOptions } from '../auth/auth-options.js';
+import type { CommandBudgetOptions } from './command-budget.js';
 
 /** Production endpoint (newest docs). */
 export const PROD_URL = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
@@ -26,6 +28,8 @@ export interface ReconnectOptions {
   readonly rateLimitedDelayMs?: number;
   /** Time allowed for a socket to open (default 10 000 ms). */
   readonly openTimeoutMs?: number;
+  /** A socket open this long counts as healthy and the backoff starts over (default 5 000 ms; not on open, so a server that kills every socket at once meets a growing delay). */
+  readonly healthyAfterMs?: number;
   /** Random source in [0, 1) for jitter (default `Math.random`); tests pin it. */
   readonly random?: () => number;
 }
@@ -52,7 +56,7 @@ export interface ConnectOptions {
   readonly dataStaleAfterMs?: number;
   /** Sees every inbound text frame before decoding (recording, debugging). Must not throw. */
   readonly onRawFrame?: (frame: string) => void;
-  /** Time to wait for a resync snapshot before resubscribing (default 5 000 ms). */
+  /** Time a snapshot may take after its command was acknowledged before it is asked for again (default 5 000 ms; the second miss replaces the sid). */
   readonly resyncTimeoutMs?: number;
   /**
    * Largest inbound frame accepted, in bytes (default 16 MiB). Node's socket refuses a larger
@@ -60,6 +64,10 @@ export interface ConnectOptions {
    * Either way `diagnostics$` reports `frame-too-large`.
    */
   readonly maxFrameBytes?: number;
+  /** The connection-wide command budget, a token bucket every command takes from (default burst 20, 10 per second). */
+  readonly commandBudget?: CommandBudgetOptions;
+  /** Time an async signer may take before the attempt counts as failed and is retried (default 10 000 ms). */
+  readonly signerTimeoutMs?: number;
 }
 
 /** Default of {@link ConnectOptions.maxFrameBytes}: 16 MiB. */
@@ -68,7 +76,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** The frame limit of `options`, checked (a caller mistake fails fast). */
 export function maxFrameBytesOf(options: Pick<ConnectOptions, 'maxFrameBytes'>): number {
   const n = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`maxFrameBytes must be a positive integer number of bytes, got ${String(options.maxFrameBytes)}`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new KalshiUsageError(`maxFrameBytes must be a positive integer number of bytes, got ${String(options.maxFrameBytes)}`);
   return n;
 }
 
@@ -77,5 +85,5 @@ export function resolveUrl(options: Pick<ConnectOptions, 'url' | 'env'>): string
   if (options.url !== undefined) return options.url;
   if (options.env === 'demo') return DEMO_URL;
   if (options.env === undefined || options.env === 'prod') return PROD_URL;
-  throw new TypeError(`env must be 'demo' or 'prod', got ${JSON.stringify(options.env)}`);
+  throw new KalshiUsageError(`env must be 'demo' or 'prod', got ${JSON.stringify(options.env)}`);
 }

@@ -5,7 +5,7 @@
  */
 
 /** Why a connection is closed or reconnecting. */
-export type CloseReason = 'closed-by-client' | 'server-closed' | 'dropped' | 'error' | 'stale' | 'open-timeout' | 'auth' | 'rate-limited' | 'budget-exhausted' | 'command-timeout';
+export type CloseReason = 'closed-by-client' | 'server-closed' | 'dropped' | 'error' | 'stale' | 'open-timeout' | 'auth' | 'rate-limited' | 'budget-exhausted' | 'command-timeout' | 'signing-failed';
 
 /**
  * The connection's state:

@@ -1,22 +1,24 @@
 /**
- * The socket lifecycle of a connection: one `WebSocketSubject` per attempt (signed afresh),
- * open timeout, keep-alive watchdog, classification of why a socket went down, reconnect with
- * backoff (or a terminal close), and `status$`. It knows nothing about subscriptions: the
- * connection hears about opens, frames and drops through {@link SocketDriverHooks}.
+ * The socket lifecycle of a connection: one {@link SocketAttempt} per attempt (signed afresh),
+ * reconnect with backoff (or a terminal close), and `status$`. The backoff grows with every
+ * attempt that did not stay healthy, and resets only after a socket has been open for
+ * `healthyAfterMs`, not on open (a server that kills every socket at once cannot make it spin).
+ * It knows nothing about subscriptions: the connection hears about opens, frames and drops
+ * through {@link SocketDriverHooks}.
  *
  * @module
  */
 import { BehaviorSubject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import { KalshiAuthError } from '../auth/auth-errors.js';
 import type { HeaderSigner } from '../auth/create-signer.js';
 import { backoffDelay } from './backoff-delay.js';
-import { classifySocketError } from './classify-socket-error.js';
-import { type ConnectOptions, maxFrameBytesOf, type WebSocketCtor } from './connect-options.js';
+import type { ConnectOptions } from './connect-options.js';
 import { KalshiConnectionClosedError } from './connection-errors.js';
 import type { CloseReason, ConnectionStatus } from './connection-status.js';
-import { frameWatchdog } from './frame-watchdog.js';
-import { socketCtorFor } from './socket-factory.js';
+import { SocketAttempt } from './socket-attempt.js';
+
+/** A socket open this long (default) counts as healthy: the backoff starts over. */
+export const HEALTHY_AFTER_MS = 5_000;
 
 /** What the driver tells its connection. */
 export interface SocketDriverHooks {
@@ -34,21 +36,12 @@ export interface SocketDriverHooks {
 
 /** Drives the socket(s) behind one connection. */
 export class SocketDriver {
-  /** Increments with every socket; work tied to an older socket must be ignored. */
-  epoch = 0;
-  /** Frames seen on the current socket (data, replies, Pings). */
-  frames = 0;
-  private open = false;
+  private current: SocketAttempt | undefined;
   private ended = false;
-  private attempt = 0;
-  private refusedStatus: number | undefined;
-  private downReason: CloseReason | undefined;
-  private subject: WebSocketSubject<unknown> | undefined;
-  private subjectSub: Subscription | undefined;
-  private raw: WebSocket | undefined;
-  private watchdog: Subscription | undefined;
-  private openTimer: Subscription | undefined;
+  /** Consecutive attempts that did not stay healthy. */
+  private failures = 0;
   private reconnectTimer: Subscription | undefined;
+  private healthyTimer: Subscription | undefined;
   private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ state: 'connecting', attempt: 1 });
   /** The connection's state; replays the current state. */
   readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
@@ -63,7 +56,7 @@ export class SocketDriver {
 
   /** Whether the current socket is open. */
   get isOpen(): boolean {
-    return this.open;
+    return this.current?.isOpen ?? false;
   }
 
   /** Whether the driver has ended (closed by the client or for good). */
@@ -78,125 +71,56 @@ export class SocketDriver {
 
   /** Sends a command on the current socket (nothing is queued for a socket that is not open). */
   send(command: object): void {
-    if (this.open) this.subject?.next(command);
+    this.current?.send(command);
   }
 
-  /** Kills the current socket on our side (watchdog, open timeout, command timeout) and reconnects. */
-  drop(epoch: number, reason: CloseReason): void {
-    if (epoch !== this.epoch || this.ended) return;
-    this.downReason = reason;
-    const raw = this.raw as (WebSocket & { terminate?: () => void }) | undefined;
-    if (raw?.terminate !== undefined) raw.terminate();
-    else raw?.close();
-    // A browser socket may never report the close of a dead peer: move on regardless.
-    this.onDown(epoch, reason);
+  /** Kills the current socket (command timeout) and reconnects. */
+  replace(reason: CloseReason): void {
+    this.current?.kill(reason);
   }
 
   /** Closes for good at the client's request. */
   close(): void {
     if (this.ended) return;
     this.ended = true;
-    this.teardown();
-    this.reconnectTimer?.unsubscribe();
+    this.stop();
     this.statusSubject.next({ state: 'closed', reason: 'closed-by-client' });
     this.statusSubject.complete();
   }
 
   private startAttempt(): void {
     if (this.ended) return;
-    const epoch = ++this.epoch;
-    this.attempt++;
-    this.refusedStatus = undefined;
-    this.downReason = undefined;
-    this.statusSubject.next({ state: 'connecting', attempt: this.attempt });
-    if (this.signer === undefined) {
-      this.openSocket(epoch, undefined);
-      return;
-    }
-    this.signer(Date.now()).then(
-      (headers) => this.openSocket(epoch, { ...headers }),
-      (error: unknown) => {
-        if (epoch !== this.epoch) return;
+    this.failures++;
+    this.statusSubject.next({ state: 'connecting', attempt: this.failures });
+    const attempt = new SocketAttempt(this.options, this.url, this.signer, this.scheduler, {
+      onOpen: (a) => this.onOpen(a),
+      onFrame: (data) => this.hooks.onFrame(data),
+      onDown: (a, reason, wasOpen, refused, detail) => this.onDown(a, reason, wasOpen, refused, detail),
+      onSignerError: (a, error) => {
+        if (a !== this.current) return;
         this.fail('auth', new KalshiAuthError(0, `signing the handshake failed: ${error instanceof Error ? error.name : 'error'}`));
       },
-    );
+      onOversize: () => this.hooks.onOversize(),
+    });
+    this.current = attempt;
+    attempt.start();
   }
 
-  private openSocket(epoch: number, headers: Record<string, string> | undefined): void {
-    if (epoch !== this.epoch || this.ended) return;
-    const reconnect = this.options.reconnect === false ? undefined : this.options.reconnect;
-    const WebSocketCtor: WebSocketCtor = socketCtorFor(this.options.WebSocketCtor, {
-      headers,
-      onActivity: () => { if (epoch === this.epoch) this.frames++; },
-      onSocket: (s) => { if (epoch === this.epoch) this.raw = s; },
-      onRefused: (status) => { if (epoch === this.epoch) this.refusedStatus = status; },
-      onOversize: () => { if (epoch === this.epoch) this.hooks.onOversize(); },
-      maxPayload: maxFrameBytesOf(this.options),
-    });
-    const subject = webSocket<unknown>({
-      url: this.url,
-      WebSocketCtor: WebSocketCtor as never,
-      deserializer: (e: MessageEvent) => e.data as unknown,
-      binaryType: 'arraybuffer',
-      serializer: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
-      openObserver: { next: () => this.onOpen(epoch) },
-    });
-    this.subject = subject;
-    this.openTimer = this.scheduler.schedule(() => {
-      if (epoch === this.epoch && !this.open) this.drop(epoch, 'open-timeout');
-    }, reconnect?.openTimeoutMs ?? 10_000);
-    this.subjectSub = subject.subscribe({
-      next: (data) => {
-        if (epoch !== this.epoch) return;
-        this.frames++;
-        this.hooks.onFrame(data);
-      },
-      error: (e: unknown) => this.onDown(epoch, this.classify(e)),
-      complete: () => this.onDown(epoch, this.downReason ?? 'server-closed'),
-    });
-  }
-
-  private classify(e: unknown): CloseReason {
-    if (this.downReason !== undefined) return this.downReason;
-    const verdict = classifySocketError(e, this.refusedStatus);
-    this.refusedStatus = verdict.status;
-    return verdict.reason;
-  }
-
-  private onOpen(epoch: number): void {
-    if (epoch !== this.epoch) return;
-    this.openTimer?.unsubscribe();
-    this.open = true;
-    this.attempt = 0;
+  private onOpen(attempt: SocketAttempt): void {
+    if (attempt !== this.current) return;
     this.statusSubject.next({ state: 'open', attempt: 1 });
-    const staleAfter = this.options.staleAfterMs ?? 30_000;
-    if (staleAfter > 0) {
-      this.watchdog = frameWatchdog(this.scheduler, staleAfter, () => this.frames, () => {
-        if (epoch === this.epoch && this.open) this.drop(epoch, 'stale');
-      });
-    }
+    const healthyAfter = this.options.reconnect === false ? 0 : this.options.reconnect?.healthyAfterMs ?? HEALTHY_AFTER_MS;
+    this.healthyTimer = this.scheduler.schedule(() => { if (attempt === this.current && attempt.isOpen) this.failures = 0; }, healthyAfter);
     this.hooks.onOpen();
   }
 
-  private teardown(): void {
-    this.epoch++;
-    this.open = false;
-    this.watchdog?.unsubscribe();
-    this.openTimer?.unsubscribe();
-    const sub = this.subjectSub;
-    this.subjectSub = undefined;
-    this.subject = undefined;
-    this.raw = undefined;
-    sub?.unsubscribe();
-  }
-
-  private onDown(epoch: number, reason: CloseReason): void {
-    if (epoch !== this.epoch || this.ended) return;
-    const wasOpen = this.open;
-    this.teardown();
+  private onDown(attempt: SocketAttempt, reason: CloseReason, wasOpen: boolean, refused: number | undefined, detail: string | undefined): void {
+    if (attempt !== this.current || this.ended) return;
+    this.current = undefined;
+    this.healthyTimer?.unsubscribe();
     this.hooks.onDown(reason, wasOpen);
     if (reason === 'auth') {
-      const status = this.refusedStatus ?? 401;
+      const status = refused ?? 401;
       this.fail('auth', new KalshiAuthError(status, `Kalshi refused the handshake with HTTP ${status}: check the API key id and private key (and the clock)`));
       return;
     }
@@ -205,27 +129,34 @@ export class SocketDriver {
       this.fail(reason, new KalshiConnectionClosedError(`socket ${reason}; reconnect is disabled`));
       return;
     }
-    const attempt = Math.max(1, this.attempt);
-    const http = this.refusedStatus === undefined ? '' : ` (HTTP ${this.refusedStatus})`;
-    if (policy?.maxAttempts !== undefined && attempt >= policy.maxAttempts) {
-      this.fail('budget-exhausted', new KalshiConnectionClosedError(`gave up after ${attempt} failed connection attempt(s); last: ${reason}${http}`));
+    const failures = Math.max(1, this.failures);
+    const http = refused === undefined ? '' : ` (HTTP ${refused})`;
+    if (policy?.maxAttempts !== undefined && failures >= policy.maxAttempts) {
+      this.fail('budget-exhausted', new KalshiConnectionClosedError(`gave up after ${failures} failed connection attempt(s); last: ${reason}${http}`));
       return;
     }
     const random = policy?.random ?? Math.random;
-    let delayMs = backoffDelay(attempt, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
+    let delayMs = backoffDelay(failures, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
     if (reason === 'rate-limited') {
       const floor = policy?.rateLimitedDelayMs ?? 15_000;
       delayMs = floor + Math.floor(random() * floor);
     }
-    this.statusSubject.next({ state: 'reconnecting', attempt, delayMs, reason, detail: `${reason}${http}` });
+    this.statusSubject.next({ state: 'reconnecting', attempt: failures, delayMs, reason, detail: detail ?? `${reason}${http}` });
     this.reconnectTimer = this.scheduler.schedule(() => this.startAttempt(), delayMs);
+  }
+
+  private stop(): void {
+    const attempt = this.current;
+    this.current = undefined;
+    attempt?.dispose();
+    this.healthyTimer?.unsubscribe();
+    this.reconnectTimer?.unsubscribe();
   }
 
   private fail(reason: CloseReason, error: Error): void {
     if (this.ended) return;
     this.ended = true;
-    this.teardown();
-    this.reconnectTimer?.unsubscribe();
+    this.stop();
     this.statusSubject.next({ state: 'closed', reason, error });
     this.statusSubject.complete();
     this.hooks.onClosed(reason, error);

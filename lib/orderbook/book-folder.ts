@@ -6,6 +6,8 @@
  */
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import type { ChannelEvent } from '../connection/channel-event.js';
+import type { SubscriptionStatus } from '../connection/connection-status.js';
+import type { SinkPort } from '../connection/sink-port.js';
 import { PRICE_SCALE, type Price } from '../protocol/fixed-point.js';
 import { applyLevelChange, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from './order-book.js';
 
@@ -32,8 +34,10 @@ export interface BookFoldOptions {
  * Folds one market's stream into books, calling `emit` after the snapshot and after every
  * applied delta. On a gap, a drop or a broken invariant it emits the last good book once more
  * with `status: 'stale'` and then nothing until a fresh snapshot rebuilds it (`base` says why).
+ * Under a connection it is the member's {@link SinkPort} itself (bare messages in `data`,
+ * continuity in `status`); `push` takes `events()` values for the `toOrderBook` operator.
  */
-export class BookFolder {
+export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> {
   private book: OrderBook | undefined;
   private suspect = true;
   private nextBase: BookBase = 'snapshot';
@@ -41,28 +45,44 @@ export class BookFolder {
   private readonly checkCrossed: boolean;
   private readonly convertNoLeg: boolean;
 
-  constructor(private readonly marketTicker: string, private readonly options: BookFoldOptions, private readonly emit: (book: OrderBook) => void) {
+  constructor(
+    private readonly marketTicker: string,
+    private readonly options: BookFoldOptions,
+    private readonly emit: (book: OrderBook) => void,
+    private readonly onEnd: (error?: unknown) => void = () => undefined,
+  ) {
     this.useYesPrice = options.useYesPrice ?? false;
     this.checkCrossed = options.checkCrossed ?? true;
     this.convertNoLeg = options.convertNoLeg ?? false;
   }
 
-  /** Takes one input; emits zero or one book. */
+  /** Takes one input (an `events()` value or a bare message); emits zero or one book. */
   push(input: BookInput): void {
-    // A bare message has a `type` (an own property: a fast load on the hot path); an event has none.
-    if ((input as { readonly type?: string }).type === undefined) {
-      const event = input as ChannelEvent<OrderbookSnapshot | OrderbookDelta>;
-      if (event.kind === 'status') {
-        const s = event.status;
-        if (s.state === 'gap' || (s.state === 'resyncing' && s.markets.includes(this.marketTicker))) this.goStale('resync');
-        else if (s.state === 'disconnected') this.goStale('reconnect');
-        else if (s.state === 'resubscribed') this.nextBase = 'resubscribe';
-        return;
-      }
-      if (event.kind === 'data') this.onMessage(event.message);
-      return;
-    }
-    this.onMessage(input as OrderbookSnapshot | OrderbookDelta);
+    // A bare message has a `type` (an own property: a fast load); an event has none.
+    if ((input as { readonly type?: string }).type !== undefined) return this.data(input as OrderbookSnapshot | OrderbookDelta);
+    const event = input as ChannelEvent<OrderbookSnapshot | OrderbookDelta>;
+    if (event.kind === 'status') this.status(event.status);
+    else if (event.kind === 'data') this.data(event.message);
+  }
+
+  /** One message of the market's subscription (port side: bare messages, hot path). */
+  data(message: OrderbookSnapshot | OrderbookDelta | { readonly type: string }): void {
+    this.onMessage(message as OrderbookSnapshot | OrderbookDelta);
+  }
+
+  /** A continuity change: gaps, resyncs of this market and drops make the book stale. */
+  status(s: SubscriptionStatus): void {
+    if (s.state === 'gap' || (s.state === 'resyncing' && s.markets.includes(this.marketTicker))) this.goStale('resync');
+    else if (s.state === 'disconnected') this.goStale('reconnect');
+    else if (s.state === 'resubscribed') this.nextBase = 'resubscribe';
+  }
+
+  /** Decode errors and unknown messages do not touch the book. */
+  problem(): void {}
+
+  /** The subscription ended. */
+  end(error?: unknown): void {
+    this.onEnd(error);
   }
 
   private onMessage(message: OrderbookSnapshot | OrderbookDelta): void {

@@ -11,6 +11,7 @@
  */
 import type { SimSub } from './sim-state.js';
 import { checkSubscribeFlags, parseMarkets } from './sim-params.js';
+import { envelope } from './wire-frames.js';
 import { ALL_ACTIONS, CommandError, FILTERABLE, isObject, isStringArray, KNOWN_CHANNELS, MARKET_ACTIONS, MESSAGES, PRIVATE, SEQUENCED } from './sim-rules.js';
 
 /** Where a session reads markets from: the market model (simulator) or an open book of any ticker (test kit). */
@@ -27,10 +28,14 @@ export interface MarketSource {
   tickerBody(ticker: string): string | undefined;
 }
 
-/** One frame a session sends: a reply (object) or a data frame (pre-serialized body, envelope spliced per sub). */
+/**
+ * One frame a session sends: a reply (object) or a data frame (pre-serialized body). A data frame
+ * takes its `seq` when it is sent ({@link SimSession.text}), so a frame held back (a delayed
+ * snapshot) still fits the sid's sequence when it goes out.
+ */
 export type Outbound =
   | { readonly kind: 'reply'; readonly frame: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'data'; readonly sub: SimSub; readonly type: string; readonly seq: number | undefined; readonly body: string };
+  | { readonly kind: 'data'; readonly sub: SimSub; readonly type: string; readonly body: string };
 
 /** Options of a session. */
 export interface SessionOptions {
@@ -89,9 +94,15 @@ export class SimSession {
     return this.out;
   }
 
-  /** A data frame on `sub`: consumes its next seq on sequenced channels. */
+  /** A data frame on `sub` (its seq is taken when it is sent). */
   data(sub: SimSub, type: string, body: string): Outbound {
-    return { kind: 'data', sub, type, seq: SEQUENCED.has(sub.channel) ? ++sub.seq : undefined, body };
+    return { kind: 'data', sub, type, body };
+  }
+
+  /** The text of `out` as it goes out now: a data frame consumes its sid's next seq on sequenced channels. */
+  static text(out: Outbound, sendingTsMs?: number): string {
+    if (out.kind === 'reply') return JSON.stringify(out.frame);
+    return envelope(out.type, out.sub.sid, SEQUENCED.has(out.sub.channel) ? ++out.sub.seq : undefined, out.body, sendingTsMs);
   }
 
   /** Whether `sub` receives messages of `market`. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { CommandFaultEffect, CommandMatch } from './command-faults.js';
 import type { SimulatorKey } from './handshake-auth.js';
 
 /** Options of {@link startSimulator}. */
@@ -90,6 +91,16 @@ export interface SimulatorFaults {
   delayReplies(ms: number): void;
   /** Refuses the next `n` handshakes with HTTP `status`. */
   refuseHandshakes(n: number, status: 401 | 429 | 503): void;
+  /** Commands matching `match` are ignored, delayed or answered with an error (`times` matches; default every one). */
+  onCommand(match: CommandMatch, effect: CommandFaultEffect, times?: number): void;
+  /** Removes every {@link SimulatorFaults.onCommand} rule. */
+  clearCommandFaults(): void;
+  /** `market` starts refusing subscribe / add_markets / get_snapshot with error 11 (naming it unless `named` is false); `'stop'` ends it. */
+  refuseMarket(market: string, named?: boolean | 'stop'): void;
+  /** Holds the snapshots that `get_snapshot` causes (true) or sends every held one (false). */
+  holdSnapshots(on: boolean): void;
+  /** Kills every new socket `ms` after it opens (0: off). */
+  killAfterOpen(ms: number): void;
 }
 
 /** A running simulator. */

@@ -14,7 +14,8 @@ import { writeFirehose } from './firehose.js';
 import { startSimServer, type Admission } from './sim-server.js';
 import { type MarketSource, type Outbound, SimSession } from './sim-session.js';
 import type { SimConn } from './sim-state.js';
-import { LOSSY, MESSAGES, PATH } from './sim-rules.js';
+import { CommandFaults } from './command-faults.js';
+import { isObject, LOSSY, MESSAGES, PATH } from './sim-rules.js';
 import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
 import { DelayRepliesStage } from './stages/delay-replies.js';
 import { DuplicateStage } from './stages/duplicate.js';
@@ -45,6 +46,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const commandLog: LoggedCommand[] = [];
   let nextConnId = 1;
   let ownFills = 0;
+  const commandFaults = new CommandFaults();
 
   const source: MarketSource = {
     has: (t) => model.markets.has(t),
@@ -68,11 +70,42 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     else c.ws.send(f.text, { binary: typeof f.text !== 'string' });
   });
 
+  const emitOne = (c: SimConn, o: Outbound): void => {
+    send({ connection: c.id, kind: o.kind, channel: o.kind === 'data' ? o.sub.channel : undefined, text: SimSession.text(o, model.now) });
+  };
   const emit = (c: SimConn, out: readonly Outbound[]): void => {
-    for (const o of out) {
-      if (o.kind === 'reply') send({ connection: c.id, kind: 'reply', channel: undefined, text: JSON.stringify(o.frame) });
-      else send({ connection: c.id, kind: 'data', channel: o.sub.channel, text: wire.envelope(o.type, o.sub.sid, o.seq, o.body, model.now) });
+    for (const o of out) emitOne(c, o);
+  };
+
+  /** One command through the command faults (ignore, delay, error, held snapshots), then the session. */
+  const onCommand = (c: SimConn, command: unknown): void => {
+    const verdict = isObject(command) ? commandFaults.decide(command) : { kind: 'pass' as const };
+    const answer = (): void => {
+      const out = c.session.handle(command);
+      const snapshotsOf = isObject(command) && isObject(command['params']) && command['params']['action'] === 'get_snapshot';
+      for (const o of out) {
+        // A held snapshot shows the book as it is when it is released, and takes its seq then.
+        if (o.kind === 'data' && snapshotsOf) {
+          const market = (JSON.parse(o.body) as { market_ticker: string }).market_ticker;
+          commandFaults.snapshot(() => emitOne(c, { ...o, body: source.snapshotBody(market, o.sub.useYesPrice) ?? o.body }));
+        }
+        else emitOne(c, o);
+      }
+    };
+    if (verdict.kind === 'ignore') return;
+    if (verdict.kind === 'delay') {
+      setTimeout(() => { if (c.ws.readyState === WebSocket.OPEN) answer(); }, verdict.ms);
+      return;
     }
+    if (verdict.kind === 'error') {
+      // With `apply` the command takes effect first (a realistic failed release): its replies are swallowed.
+      if (verdict.apply === true) for (const o of c.session.handle(command)) if (o.kind === 'data') emitOne(c, o);
+      const id = isObject(command) ? command['id'] : undefined;
+      const frame = { ...(typeof id === 'number' ? { id } : {}), type: 'error', msg: { code: verdict.code, msg: MESSAGES[verdict.code] ?? 'Unable to process message', ...(verdict.market === undefined ? {} : { market_ticker: verdict.market }) } };
+      emitOne(c, { kind: 'reply', frame });
+      return;
+    }
+    answer();
   };
   const raw = (c: SimConn, text: string | Buffer): void => send({ connection: c.id, kind: 'raw', channel: undefined, text });
 
@@ -106,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
     const c: SimConn = { id: nextConnId++, ws, userId: who.userId, session };
     conns.set(c.id, c);
+    if (commandFaults.killAfterOpenMs > 0) setTimeout(() => ws.terminate(), commandFaults.killAfterOpenMs).unref();
     // A command in a text or a binary frame (Kalshi accepts JSON in either).
     ws.on('message', (data: Buffer) => {
       let text: string | undefined;
@@ -121,7 +155,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         parsed = undefined;
       }
       if (parsed !== undefined) commandLog.push({ connection: c.id, at: Date.now(), command: parsed });
-      emit(c, session.handle(parsed === undefined ? '' : parsed));
+      onCommand(c, parsed === undefined ? '' : parsed);
     });
     ws.on('close', () => conns.delete(c.id));
     ws.on('error', () => conns.delete(c.id));
@@ -183,6 +217,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     delayReplies: (ms) => delayReplies.set(ms),
     refuseHandshakes: (n, status) => server.refuse(n, status),
+    onCommand: (match, effect, times) => commandFaults.add({ match, effect, ...(times === undefined ? {} : { times }) }),
+    clearCommandFaults: () => commandFaults.clear(),
+    refuseMarket: (market, named = true) => commandFaults.refuseMarket(market, named),
+    holdSnapshots: (on) => commandFaults.holdSnapshots(on),
+    killAfterOpen: (ms) => { commandFaults.killAfterOpenMs = ms; },
   };
 
   const firehose = async (market: string, count: number): Promise<void> => {

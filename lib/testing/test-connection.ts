@@ -17,7 +17,6 @@ import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { ScriptedSocket } from '../internal/scripted-socket.js';
 import { isSequencedType, type WireMessage } from './message-builders.js';
 import { type MarketSource, SimSession } from '../simulator/sim-session.js';
-import { envelope } from '../simulator/wire-frames.js';
 
 /** A command the connection sent, with the (virtual) time it was sent. */
 export interface RecordedCommand {
@@ -119,7 +118,7 @@ export function createTestConnection(scheduler: SchedulerLike = asyncScheduler, 
       return;
     }
     for (const out of session.handle(text)) {
-      deliver(out.kind === 'reply' ? out.frame : envelope(out.type, out.sub.sid, out.seq, out.body));
+      deliver(SimSession.text(out));
     }
   };
 

@@ -3,7 +3,6 @@
  * the test. It records every command the client sends and can answer them with a script.
  */
 import { type MarketSource, SimSession } from '../../lib/simulator/sim-session.js';
-import { envelope } from '../../lib/simulator/wire-frames.js';
 
 type Handler = ((ev: any) => void) | null;
 
@@ -88,11 +87,12 @@ const anyMarket: MarketSource = { has: () => true, tickerOfId: (id) => id, ticke
  */
 export function kalshiScript(options: { failChannels?: Record<string, { code: number; msg: string }> } = {}) {
   const sessions = new WeakMap<FakeSocket, SimSession>();
-  return (cmd: any, socket: FakeSocket): object[] => {
+  const shared = new SimSession({ authenticated: true, markets: anyMarket });
+  return (cmd: any, socket?: FakeSocket): object[] => {
     const fail = cmd.cmd === 'subscribe' ? options.failChannels?.[cmd.params?.channels?.[0]] : undefined;
     if (fail !== undefined) return [{ id: cmd.id, type: 'error', msg: fail }];
-    let session = sessions.get(socket);
-    if (session === undefined) sessions.set(socket, (session = new SimSession({ authenticated: true, markets: anyMarket })));
-    return session.handle(cmd).map((o) => (o.kind === 'reply' ? o.frame : JSON.parse(envelope(o.type, o.sub.sid, o.seq, o.body)) as object));
+    let session = socket === undefined ? shared : sessions.get(socket);
+    if (session === undefined && socket !== undefined) sessions.set(socket, (session = new SimSession({ authenticated: true, markets: anyMarket })));
+    return (session ?? shared).handle(cmd).map((o) => JSON.parse(SimSession.text(o)) as object);
   };
 }

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type MarketSource, SimSession } from '../../lib/simulator/sim-session.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import type { Simulator } from '../../lib/simulator/simulator-api.js';
-import { envelope } from '../../lib/simulator/wire-frames.js';
 import { rawClient } from '../helpers/raw-client.js';
 
 // The in-memory Kalshi (the test kit and the marble helpers) and the simulator over loopback
@@ -35,7 +34,7 @@ afterEach(async () => {
 describe('the in-memory Kalshi and the simulator', () => {
   it('answer the same command script with the same frames', async () => {
     const session = new SimSession({ authenticated: true, markets: only(MARKETS) });
-    const inMemory = script.flatMap((cmd) => session.handle(cmd).map((o) => (o.kind === 'reply' ? o.frame : JSON.parse(envelope(o.type, o.sub.sid, o.seq, o.body)))));
+    const inMemory = script.flatMap((cmd) => session.handle(cmd).map((o) => JSON.parse(SimSession.text(o)) as unknown));
 
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0 });
     const c = await rawClient(sim.url);

@@ -10,9 +10,18 @@ const source = (markets = ['A', 'B', 'C']): MarketSource => ({
   snapshotBody: (t) => JSON.stringify({ market_ticker: t }),
   tickerBody: (t) => JSON.stringify({ market_ticker: t }),
 });
-const session = (extra: Partial<ConstructorParameters<typeof SimSession>[0]> = {}) => new SimSession({ authenticated: true, markets: source(), ...extra });
+/** A session whose frames go out as soon as they are made (as on a socket), so data frames take their seq in order. */
+const sentSeq = new WeakMap<Outbound, number | undefined>();
+class SentSession extends SimSession {
+  override handle(command: unknown): Outbound[] {
+    const out = super.handle(command);
+    for (const o of out) if (o.kind === 'data') sentSeq.set(o, (JSON.parse(SimSession.text(o)) as { seq?: number }).seq);
+    return out;
+  }
+}
+const session = (extra: Partial<ConstructorParameters<typeof SimSession>[0]> = {}) => new SentSession({ authenticated: true, markets: source(), ...extra });
 const replies = (out: Outbound[]) => out.filter((o) => o.kind === 'reply').map((o) => (o.kind === 'reply' ? o.frame : undefined));
-const data = (out: Outbound[]) => out.flatMap((o) => (o.kind === 'data' ? [{ sid: o.sub.sid, type: o.type, seq: o.seq, body: JSON.parse(o.body) as unknown }] : []));
+const data = (out: Outbound[]) => out.flatMap((o) => (o.kind === 'data' ? [{ sid: o.sub.sid, type: o.type, seq: sentSeq.get(o), body: JSON.parse(o.body) as unknown }] : []));
 const code = (out: Outbound[]) => (replies(out)[0] as { msg: { code: number } }).msg.code;
 
 describe('SimSession: subscribe', () => {
@@ -164,7 +173,7 @@ describe('SimSession: unsubscribe, list and bad commands', () => {
     s.handle({ id: 1, cmd: 'subscribe', params: { channels: ['trade', 'ticker'] } });
     const trade = s.byChannel.get('trade')!;
     const ticker = s.byChannel.get('ticker')!;
-    const seqOf = (o: Outbound) => (o.kind === 'data' ? o.seq : 'not data');
+    const seqOf = (o: Outbound) => (JSON.parse(SimSession.text(o)) as { seq?: number }).seq;
     expect([seqOf(s.data(trade, 'trade', '{}')), seqOf(s.data(trade, 'trade', '{}'))]).toEqual([1, 2]);
     expect(seqOf(s.data(ticker, 'ticker', '{}'))).toBeUndefined();
   });

@@ -1,0 +1,135 @@
+/**
+ * The members of one server subscription and the routing tables built from them: one Map
+ * lookup per message, the same set iteration as before, no allocation for `data`.
+ *
+ * @module
+ */
+import type { SubscriptionStatus } from './connection-status.js';
+import type { Member, SubscriptionProblem } from './sink-port.js';
+
+/** Ref-counted members of one channel's subscription. */
+export class MemberTable {
+  private readonly all = new Set<Member>();
+  /** Members without a market filter. */
+  private readonly whole = new Set<Member>();
+  /** Members per market. */
+  private readonly byMarket = new Map<string, Set<Member>>();
+
+  /** @param filtered the channel takes a market filter (otherwise every member gets every message). */
+  constructor(private readonly filtered: boolean) {}
+
+  /** Number of members. */
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** Whether some member wants every market (or the channel has no filter). */
+  get wantsWhole(): boolean {
+    return !this.filtered || this.whole.size > 0;
+  }
+
+  /** Whether `member` is still in the table. */
+  has(member: Member): boolean {
+    return this.all.has(member);
+  }
+
+  /** Whether some member wants `market`. */
+  wants(market: string): boolean {
+    return this.byMarket.has(market);
+  }
+
+  /** The markets the members want, in first-wanted order. */
+  markets(): string[] {
+    return [...this.byMarket.keys()];
+  }
+
+  /** Every member (a copy, safe to mutate the table while iterating). */
+  members(): Member[] {
+    return [...this.all];
+  }
+
+  /** The members that named `market` in their filter. */
+  membersOf(market: string): Member[] {
+    return [...(this.byMarket.get(market) ?? [])];
+  }
+
+  /** Adds a member. */
+  add(member: Member): void {
+    this.all.add(member);
+    if (member.markets === undefined) {
+      this.whole.add(member);
+      return;
+    }
+    for (const m of member.markets) {
+      let set = this.byMarket.get(m);
+      if (set === undefined) this.byMarket.set(m, (set = new Set()));
+      set.add(member);
+    }
+  }
+
+  /** Removes a member. */
+  remove(member: Member): void {
+    this.all.delete(member);
+    this.whole.delete(member);
+    for (const m of member.markets ?? []) {
+      const set = this.byMarket.get(m);
+      if (set === undefined) continue;
+      set.delete(member);
+      if (set.size === 0) this.byMarket.delete(m);
+    }
+  }
+
+  /** Tells `live` once per sid to each member whose markets the server now holds (`whole`: it holds every market). */
+  reportLive(sid: number, has: (market: string) => boolean, whole: boolean): void {
+    for (const s of this.all) {
+      if (s.live || !(s.markets === undefined ? whole : s.markets.every(has))) continue;
+      s.live = true;
+      s.port.status({ state: 'live', sid, ...(s.markets === undefined ? {} : { markets: s.markets }) });
+    }
+  }
+
+  /** A new sid: every member hears `live` again once it is covered. */
+  resetLive(): void {
+    for (const s of this.all) s.live = false;
+  }
+
+  /** Removes and fails the members that named `market` (every member when undefined). */
+  fail(market: string | undefined, error: Error): void {
+    for (const s of market === undefined ? this.members() : this.membersOf(market)) {
+      this.remove(s);
+      s.port.end(error);
+    }
+  }
+
+  /** Delivers a data message to the members concerned with `market` (hot path). */
+  deliver(market: string | undefined, message: unknown): void {
+    if (market === undefined || !this.filtered) {
+      for (const s of this.all) s.port.data(message);
+      return;
+    }
+    const set = this.byMarket.get(market);
+    if (set !== undefined) for (const s of set) s.port.data(message);
+    for (const s of this.whole) s.port.data(message);
+  }
+
+  /** Reports a problem to the members concerned with `market` (all when undefined). */
+  problem(market: string | undefined, problem: SubscriptionProblem): void {
+    if (market === undefined || !this.filtered) {
+      for (const s of this.all) s.port.problem(problem);
+      return;
+    }
+    for (const s of this.byMarket.get(market) ?? []) s.port.problem(problem);
+    for (const s of this.whole) s.port.problem(problem);
+  }
+
+  /** Emits a status once to each member concerned with any of `markets` (every member when undefined). */
+  status(status: SubscriptionStatus, markets?: readonly string[]): void {
+    if (markets === undefined || !this.filtered) {
+      for (const s of this.all) s.port.status(status);
+      return;
+    }
+    const targets = new Set<Member>(this.whole);
+    for (const m of markets) for (const s of this.byMarket.get(m) ?? []) targets.add(s);
+    for (const s of targets) s.port.status(status);
+  }
+}
