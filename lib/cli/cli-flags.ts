@@ -29,6 +29,8 @@ export const options = {
   port: { type: 'string' },
   'tick-ms': { type: 'string' },
   'ping-ms': { type: 'string' },
+  nats: { type: 'string' },
+  namespace: { type: 'string' },
 } as const;
 
 /** A flag name. */
@@ -48,6 +50,8 @@ export type Flags = EndpointFlags & {
   port?: string;
   'tick-ms'?: string;
   'ping-ms'?: string;
+  nats?: string;
+  namespace?: string;
 };
 
 const ENDPOINT: readonly FlagName[] = ['simulator', 'env', 'url', 'key-id', 'private-key', 'seed'];
@@ -60,6 +64,7 @@ export const COMMANDS: Record<string, { readonly args: readonly string[]; readon
   record: { args: ['file', 'channel'], flags: [...ENDPOINT, 'market', 'limit', 'duration'] },
   replay: { args: ['file'], flags: ['speed', 'book'] },
   simulate: { args: [], flags: ['port', 'seed', 'markets', 'tick-ms', 'ping-ms', 'duration'] },
+  relay: { args: [], flags: [...ENDPOINT, 'market', 'nats', 'namespace', 'duration'] },
 };
 
 /** A parsed command line. */

@@ -27,6 +27,7 @@ Commands:
   record <file> <channel>  record raw frames with timestamps as NDJSON
   replay <file>            replay a recording through the decoder and book pipeline
   simulate                 run the local Kalshi simulator until stopped
+  relay                    fan books, tickers and trades out over NATS JetStream
 
 Options: -h, --help (also per command), -V, --version
 
@@ -60,6 +61,19 @@ ${ENDPOINT_HELP}`,
 Replays a recording through the same decoding and book pipeline: prints NDJSON of the decoded
 messages, or with --book the final book of that market. --speed 1 is the recorded speed
 (default: as fast as possible).`,
+  relay: `Usage: kalshi-rx relay --nats nats://HOST:PORT --market T [--market T …] [--namespace NS] [--duration S] [endpoint options]
+
+Holds one Kalshi connection and publishes its books (exact integer level updates with a relay
+sequence, and the current book in a KV bucket), tickers, trades and lifecycle on NATS JetStream
+subjects (docs/relay.md). Run two or more for failover: one leads (a KV lease), the others stand
+by. Prints one status line a second. Needs nats-server -js and the @nats-io/transport-node,
+@nats-io/jetstream and @nats-io/kv packages.
+
+  --nats URL         the NATS server (nats://127.0.0.1:4222)
+  --market T         a market to relay (repeat for more)
+  --namespace NS     subjects and buckets of this exchange account (default prod; [a-z0-9_-])
+  --duration S       stop after S seconds (default: until Ctrl-C)
+`,
   simulate: `Usage: kalshi-rx simulate [--port N] [--seed S] [--markets A,B,C] [--tick-ms N] [--ping-ms N]
 
 Runs the local Kalshi simulator on 127.0.0.1 and prints its URL. Ctrl-C stops it.`,

@@ -18,6 +18,7 @@ import { book } from './commands/book.js';
 import { demo } from './commands/demo.js';
 import { record } from './commands/record.js';
 import { replay } from './commands/replay.js';
+import { relay } from './commands/relay.js';
 import { simulate } from './commands/simulate.js';
 import { stream } from './commands/stream.js';
 
@@ -72,6 +73,9 @@ async function main(argv: readonly string[]): Promise<number> {
       break;
     case 'simulate':
       await simulate(flags);
+      break;
+    case 'relay':
+      await relay(flags);
       break;
   }
   return 0;
