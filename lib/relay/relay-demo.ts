@@ -20,7 +20,9 @@ const MARKETS = ['KXDEMO-RAIN', 'KXDEMO-FED', 'FED-23DEC-T3.00'];
 /** Runs the demo for `durationS` seconds (kills the leader at a third of it); resolves with whether every book ended equal to the truth. */
 export async function runRelayDemo(durationS = 12, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<boolean> {
   const nats = await startNatsServer();
-  const sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 50, stepsPerTick: 2, liveShapes: true });
+  // The demo steps the market itself, so it can hold it still for the final truth check.
+  const sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, liveShapes: true });
+  const stepper = setInterval(() => sim.step(2), 50);
   log(`nats-server ${nats.url}, simulator ${sim.url}, markets ${MARKETS.join(' ')}`);
   const relay = (id: string) => spawn(process.execPath, ['--input-type=module', '-e', `
     import { connect } from ${JSON.stringify(join(here, '../index.js'))};
@@ -59,8 +61,11 @@ export async function runRelayDemo(durationS = 12, log: (line: string) => void =
       log(`       kill -9 ${killed}`);
     }
   }
-  await new Promise((r) => setTimeout(r, 300));
-  const ok = consumers.every((c) => MARKETS.every((m) => equal(c.books.get(m), m)));
+  clearInterval(stepper);
+  const allEqual = (): boolean => consumers.every((c) => MARKETS.every((m) => equal(c.books.get(m), m)));
+  // Held still, every consumer catches up within a moment (bounded).
+  for (let i = 0; i < 30 && !allEqual(); i++) await new Promise((r) => setTimeout(r, 100));
+  const ok = allEqual();
   log(`summary: leader killed ${killed ?? 'never'}, standby led after ${tookOverMs === undefined ? '?' : `${tookOverMs} ms`}, ${consumers.length} consumers × ${MARKETS.length} books ${ok ? 'equal' : 'NOT equal'} to the simulator's truth`);
   for (const c of consumers) await c.client.close();
   for (const nc of ncs) await nc.close();
