@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { prng } from '../lib/simulator/prng.js';
 
 /** Fixed sids of the bench server (one subscription per channel). */
 export const SID = { orderbook_delta: 1, ticker: 2, trade: 3 } as const;
@@ -64,17 +65,8 @@ export interface Workload {
   readonly otherOrder: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the simulator's PRNG): small, fast, deterministic. */
+export const rng = (seed: number): (() => number) => prng(seed).next;
 
 const SERIES = ['KXHIGHNY', 'KXBTCD', 'KXGOLDH', 'KXETHD', 'KXINXU', 'KXFED', 'KXCPI', 'KXNASDAQ100U', 'KXWTI', 'KXHIGHCHI', 'KXRAINNYC', 'KXEURUSD'];
 

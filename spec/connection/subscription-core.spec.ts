@@ -12,6 +12,7 @@ import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { CommandFaults } from '../../lib/simulator/command-faults.js';
 import { FakeSocket, kalshiScript } from '../helpers/fake-socket.js';
 import { deltaFrame, snapshotFrame } from '../helpers/messages.js';
+import { prng as seeded } from '../../lib/simulator/prng.js';
 
 beforeEach(() => FakeSocket.reset());
 
@@ -29,17 +30,8 @@ function faultyScript(faults: CommandFaults) {
   };
 }
 
-/** A seeded PRNG (mulberry32) for reproducible jitter. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the simulator's mulberry32) for reproducible jitter. */
+const prng = (seed: number): (() => number) => seeded(seed).next;
 
 describe('subscription core in virtual time: overlapping recoveries', () => {
   it('a violation on B while A\'s get_snapshot is in flight gets its own get_snapshot; both books end live', () => {

@@ -12,6 +12,7 @@ import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import type { Simulator } from '../../lib/simulator/simulator-api.js';
 import { eventually, sleep } from '../helpers/eventually.js';
+import { prng as seeded } from '../../lib/simulator/prng.js';
 
 const MARKETS = ['SOAK-A', 'SOAK-B', 'SOAK-C', 'SOAK-D', 'SOAK-E'];
 const REFUSING = 'SOAK-E';
@@ -25,16 +26,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = (seed: number): (() => number) => seeded(seed).next;
 
 interface Watcher {
   readonly market: string;
