@@ -1,6 +1,6 @@
 // Signing for a path other than the default WebSocket path (a proxy, a demo host with another
 // prefix): both the PEM signer and a custom async signer sign `timestamp + GET + that path`.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KalshiAuthConfigError } from '../../lib/auth/auth-errors.js';
 import { signingString, WS_SIGN_PATH } from '../../lib/auth/auth-options.js';
 import { createSigner, signPss, verifyPss } from '../../lib/auth/create-signer.js';
@@ -48,5 +48,19 @@ describe('a custom signing path', () => {
     expect(verifyPss(keys.publicKeyPem, 'm', signPss(keys.pkcs1Pem, 'm'))).toBe(true);
     expect(verifyPss('not a key', 'm', sig)).toBe(false);
     expect(() => signPss('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'm')).toThrow(/not a readable PEM/);
+  });
+
+  describe('without node:crypto (as in a browser)', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const noCrypto = () => vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+
+    it('a PEM key fails at once and points to auth.sign; a custom signer still signs', async () => {
+      noCrypto();
+      expect(() => createSigner({ keyId: 'k', privateKeyPem: keys.privateKeyPem })).toThrow(/needs Node.js; in a browser use auth.sign/);
+      expect(() => signPss(keys.privateKeyPem, 'm')).toThrow(KalshiAuthConfigError);
+      expect(() => verifyPss(keys.publicKeyPem, 'm', 'c2ln')).toThrow(/verifyPss needs Node.js/);
+      const h = await createSigner({ keyId: 'k', sign: async (m) => `sig:${m}` }, path)(9);
+      expect(h['KALSHI-ACCESS-SIGNATURE']).toBe(`sig:9GET${path}`);
+    });
   });
 });
