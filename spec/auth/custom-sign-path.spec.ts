@@ -1,7 +1,7 @@
 // Signing for a path other than the default WebSocket path (a proxy, a demo host with another
 // prefix): both the PEM signer and a custom async signer sign `timestamp + GET + that path`.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KalshiAuthConfigError } from '../../lib/auth/auth-errors.js';
+import { KalshiAuthConfigError, KalshiAuthError } from '../../lib/auth/auth-errors.js';
 import { signingString, WS_SIGN_PATH } from '../../lib/auth/auth-options.js';
 import { createSigner, signPss, verifyPss } from '../../lib/auth/create-signer.js';
 import { testKeys } from '../helpers/keys.js';
@@ -30,6 +30,9 @@ describe('a custom signing path', () => {
 
   it('a custom signer that is not a function, or a PEM that is not a string, fails at once', () => {
     expect(() => createSigner({ keyId: 'k', sign: 'nope' } as never)).toThrow(KalshiAuthConfigError);
+    expect(() => createSigner({ keyId: 'k', sign: 'nope' } as never)).toThrow(expect.objectContaining({ name: 'KalshiAuthConfigError' }));
+    const refused = new KalshiAuthError(403, 'refused');
+    expect([refused.name, refused.status, refused.message]).toEqual(['KalshiAuthError', 403, 'refused']);
     expect(() => createSigner({ keyId: 'k', sign: 'nope' } as never)).toThrow(/auth.sign must be a function/);
     expect(() => createSigner({ keyId: 'k', privateKeyPem: 42 } as never)).toThrow(/privateKeyPem must be a PEM string/);
     expect(() => createSigner({ keyId: 7, privateKeyPem: keys.privateKeyPem } as never)).toThrow(/keyId is required/);
