@@ -44,6 +44,11 @@ describe('book details', () => {
     expect(applyDelta(b, delta('yes', '0.4600', '1.00'), false).ok).toBe(true);
     expect(applyDelta(b, delta('no', '0.3000', '-1.00'))).toEqual({ ok: false, violation: { marketTicker: 'M', kind: 'unknown-level-removed', detail: 'delta -1.00 at unknown no level 0.3000' } });
     expect(applyDelta(b, delta('no', '0.5500', '-8.00'))).toEqual({ ok: false, violation: { marketTicker: 'M', kind: 'negative-level', detail: 'no 0.5500 would go to -1.00' } });
+    // A zero change is a no-op, even at an unknown level or at a price that would cross.
+    for (const [side, p] of [['no', '0.3000'], ['yes', '0.9000'], ['yes', '0.4000']] as const) {
+      const zero = applyDelta(b, delta(side, p, '0.00'));
+      expect(zero.ok && [zero.book.yes, zero.book.no, zero.book.status], `${side} ${p}`).toEqual([[['0.4000', '10.00']], [['0.5500', '7.00']], 'live']);
+    }
     const gone = applyDelta(b, delta('no', '0.5500', '-7.00'));
     expect(gone.ok && gone.book.levels('no')).toBe(0);
   });

@@ -40,18 +40,22 @@ describe('level tree shape', () => {
     let t: LevelTree = null;
     const model = new Map<number, number>();
     let seed = 7;
-    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    // The high bits of the LCG (its low bits cycle with a short period).
+    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return Math.floor((seed / 2 ** 31) * n); };
+    const paths = { insert: 0, replace: 0, remove: 0, adjustUp: 0, adjustDown: 0, adjustToZero: 0 };
     for (let i = 0; i < 3000; i++) {
       const p = 1 + rand(400);
       const before = model.get(p) ?? 0;
       const op = rand(3);
       if (op === 0) {
-        const q = rand(4) === 0 ? 0 : 1 + rand(1000);
+        const q = rand(4) === 0 ? 0 : 1 + rand(rand(2) === 0 ? 3 : 1000);
         t = levelChange(t, p, before, q);
+        if (before === 0 && q > 0) paths.insert++; else if (before > 0 && q > 0) paths.replace++; else if (before > 0) paths.remove++;
         if (q === 0) model.delete(p); else model.set(p, q);
       } else if (op === 1 && before > 0) {
-        const diff = rand(2) === 0 ? 1 + rand(50) : -rand(before);
+        const diff = rand(2) === 0 ? 1 + rand(50) : -(1 + rand(Math.min(before, 3)));
         const adjusted = levelAdjust(t, p, diff);
+        if (before + diff > 0) paths[diff > 0 ? 'adjustUp' : 'adjustDown']++; else paths.adjustToZero++;
         if (before + diff > 0) {
           expect(adjusted).toBeDefined();
           t = adjusted!;
@@ -63,6 +67,8 @@ describe('level tree shape', () => {
         expect(levelAdjust(t, p, -before)).toBeUndefined(); // to zero (or absent): the general path
       }
     }
+    // Every kind of update happened many times.
+    for (const [path, n] of Object.entries(paths)) expect(n, path).toBeGreaterThan(20);
     const { size, sum } = expectConsistent(t);
     expect(size).toBe(model.size);
     expect(sum).toBe([...model.values()].reduce((a, b) => a + b, 0));
