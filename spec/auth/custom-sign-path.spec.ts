@@ -53,6 +53,15 @@ describe('a custom signing path', () => {
     expect(() => signPss('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'm')).toThrow(/not a readable PEM/);
   });
 
+  it('accepts an RSA-PSS private key (PKCS#8) as well as a plain RSA one', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const pem = pss.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const h = await createSigner({ keyId: 'k', privateKeyPem: pem }, path)(3);
+    const publicPem = pss.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(verifyPss(publicPem, `3GET${path}`, h['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+  });
+
   describe('without node:crypto (as in a browser)', () => {
     afterEach(() => vi.restoreAllMocks());
     const noCrypto = () => vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
@@ -61,6 +70,7 @@ describe('a custom signing path', () => {
       noCrypto();
       expect(() => createSigner({ keyId: 'k', privateKeyPem: keys.privateKeyPem })).toThrow(/needs Node.js; in a browser use auth.sign/);
       expect(() => signPss(keys.privateKeyPem, 'm')).toThrow(KalshiAuthConfigError);
+      expect(() => signPss(keys.privateKeyPem, 'm')).toThrow('PEM signing needs Node.js; in a browser use auth.sign or a signing proxy');
       expect(() => verifyPss(keys.publicKeyPem, 'm', 'c2ln')).toThrow(/verifyPss needs Node.js/);
       const h = await createSigner({ keyId: 'k', sign: async (m) => `sig:${m}` }, path)(9);
       expect(h['KALSHI-ACCESS-SIGNATURE']).toBe(`sig:9GET${path}`);
