@@ -66,7 +66,10 @@ export interface Workload {
 }
 
 /** mulberry32 (the simulator's PRNG): small, fast, deterministic. */
-export const rng = (seed: number): (() => number) => prng(seed).next;
+export function rng(seed: number): () => number {
+  const r = prng(seed);
+  return () => r.next();
+}
 
 const SERIES = ['KXHIGHNY', 'KXBTCD', 'KXGOLDH', 'KXETHD', 'KXINXU', 'KXFED', 'KXCPI', 'KXNASDAQ100U', 'KXWTI', 'KXHIGHCHI', 'KXRAINNYC', 'KXEURUSD'];
 

@@ -1,8 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, expectTypeOf, it, beforeEach } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import { connect } from '../../lib/connection/kalshi-connection.js';
-import type { OrderbookDelta, OrderbookSnapshot } from '../../lib/channels/orderbook-delta.js';
-import type { Ticker } from '../../lib/channels/ticker.js';
 import { KalshiCommandError } from '../../lib/connection/connection-errors.js';
 import { decodeFrame } from '../../lib/protocol/decode-frame.js';
 import { FakeSocket, kalshiScript } from '../helpers/fake-socket.js';
@@ -213,15 +211,6 @@ describe('connect().channel', () => {
     });
   });
 
-  it('types: channel() yields the messages of that channel', () => {
-    const scheduler = harness();
-    scheduler.run(() => {
-      const { conn } = open(scheduler);
-      expectTypeOf(conn.channel('ticker')).toEqualTypeOf<import('rxjs').Observable<Ticker>>();
-      expectTypeOf(conn.channel('orderbook_delta', { market_ticker: 'A' })).toEqualTypeOf<import('rxjs').Observable<OrderbookSnapshot | OrderbookDelta>>();
-      conn.close();
-    });
-  });
 });
 
 describe('connect().close', () => {

@@ -31,7 +31,10 @@ function faultyScript(faults: CommandFaults) {
 }
 
 /** A seeded PRNG (the simulator's mulberry32) for reproducible jitter. */
-const prng = (seed: number): (() => number) => seeded(seed).next;
+function prng(seed: number): () => number {
+  const r = seeded(seed);
+  return () => r.next();
+}
 
 describe('subscription core in virtual time: overlapping recoveries', () => {
   it('a violation on B while A\'s get_snapshot is in flight gets its own get_snapshot; both books end live', () => {

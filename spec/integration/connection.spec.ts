@@ -60,8 +60,15 @@ describe('connect() over loopback', () => {
   it('supports an async signer (HSM style)', async () => {
     const { signPss } = await import('../../lib/auth/create-signer.js');
     sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, keys: [{ keyId: 'hsm', publicKeyPem: keys.publicKeyPem }] });
-    conn = connect({ url: sim.url, auth: { keyId: 'hsm', sign: async (msg) => signPss(keys.privateKeyPem, msg) } });
-    await firstValueFrom(conn.status$.pipe(filter((s) => s.state === 'open')));
+    const asked: string[] = [];
+    const before = Date.now();
+    conn = connect({ url: sim.url, auth: { keyId: 'hsm', sign: async (msg) => { asked.push(msg); return signPss(keys.privateKeyPem, msg); } } });
+    // The simulator verifies the signature with the public key: an open socket means it was accepted.
+    const first = await firstValueFrom(conn.status$.pipe(filter((s) => s.state === 'open' || s.state === 'closed')));
+    expect(first.state).toBe('open');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^\d{13}GET\/trade-api\/ws\/v2$/);
+    expect(Number(asked[0]!.slice(0, 13))).toBeGreaterThanOrEqual(before);
   });
 
   it('a refused key is fatal: a typed KalshiAuthError for every subscriber and no retry loop', async () => {
@@ -84,12 +91,15 @@ describe('connect() over loopback', () => {
   it('a bad PEM fails at connect() with a clear message that does not echo the key', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nAAAASECRETSECRET\n-----END PRIVATE KEY-----\n';
     expect(() => connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: pem } })).toThrow(KalshiAuthConfigError);
+    let error: unknown;
     try {
       connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: pem } });
     } catch (e) {
-      expect((e as Error).message).toMatch(/not a readable PEM private key/);
-      expect((e as Error).message).not.toContain('SECRET');
+      error = e;
     }
+    expect(error).toBeInstanceOf(KalshiAuthConfigError);
+    expect((error as Error).message).toMatch(/not a readable PEM private key/);
+    expect((error as Error).message).not.toContain('SECRET');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => connect({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', auth: { keyId: 'k', privateKeyPem: ec } })).toThrow(/ec key; Kalshi needs an RSA private key/);
   });
@@ -166,7 +176,8 @@ describe('connect() over loopback', () => {
       for (let i = 0; i < 8; i++) {
         const market = MARKETS[rand(3)]!;
         const entry: (typeof live)[number] = { market, sub: { unsubscribe: () => undefined } };
-        entry.sub = (rand(2) === 0 ? conn.orderbook(market) : conn.orderbook(market)).subscribe((b) => { entry.book = b; });
+        // Both scales share one default subscription; their YES sides are the same levels.
+        entry.sub = (rand(2) === 0 ? conn.orderbook(market) : conn.orderbook(market, { useYesPrice: true })).subscribe((b) => { entry.book = b; });
         live.push(entry);
         if (rand(3) === 0) await new Promise((r) => setTimeout(r, 2));
       }

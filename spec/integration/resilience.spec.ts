@@ -27,6 +27,8 @@ interface Rig {
   history: Map<string, OrderBook[]>;
   statuses: ConnectionStatus[];
   subStatus: SubscriptionStatus[];
+  /** Errors of the rig's own subscriptions: `truth()` fails on any. */
+  errors: unknown[];
 }
 
 async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = {}): Promise<Rig> {
@@ -36,6 +38,7 @@ async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = 
   const history = new Map<string, OrderBook[]>();
   const statuses: ConnectionStatus[] = [];
   const subStatus: SubscriptionStatus[] = [];
+  const errors: unknown[] = [];
   conn.status$.subscribe((s) => statuses.push(s));
   for (const m of MARKETS) {
     history.set(m, []);
@@ -44,14 +47,14 @@ async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = 
         books.set(m, b);
         history.get(m)!.push(b);
       },
-      error: () => undefined,
+      error: (e: unknown) => errors.push(e),
     });
   }
   conn.events('orderbook_delta', { market_tickers: MARKETS }).subscribe({
     next: (e: ChannelEvent<unknown>) => { if (e.kind === 'status') subStatus.push(e.status); },
-    error: () => undefined,
+    error: (e: unknown) => errors.push(e),
   });
-  const r = { sim, conn, books, history, statuses, subStatus };
+  const r = { sim, conn, books, history, statuses, subStatus, errors };
   await eventually(() => expect(books.size).toBe(MARKETS.length));
   return r;
 }
@@ -60,6 +63,7 @@ async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = 
 async function truth(r: Rig, timeoutMs = 4000): Promise<void> {
   try {
     await check(r, timeoutMs);
+    expect(r.errors, 'a rig subscription errored').toEqual([]);
   } catch (e) {
     const books = MARKETS.map((m) => `${m}:${r.books.get(m)?.status}/${r.books.get(m)?.base}`).join(' ');
     throw new Error(`${(e as Error).message}\nbooks ${books}\nstatuses ${JSON.stringify(r.statuses.slice(-6))}\nsub ${JSON.stringify(r.subStatus.slice(-6))}\nsim ${JSON.stringify(r.sim.subscriptions())} conns ${r.sim.connectionCount}\nmetrics ${JSON.stringify(r.conn.metricsNow())}`);
@@ -210,6 +214,8 @@ describe('resilience against the simulator faults', () => {
     await eventually(() => expect(r.statuses.at(-1)).toMatchObject({ state: 'closed', reason: 'budget-exhausted' }));
     expect(error).toMatchObject({ name: 'KalshiConnectionClosedError' });
     expect((error as Error).message).toMatch(/gave up after 3/);
+    // Every stream of the rig (three books, one events()) ends with the same typed error.
+    expect(r.errors.map((e) => (e as Error).name)).toEqual(Array(4).fill('KalshiConnectionClosedError'));
   });
 });
 

@@ -26,7 +26,10 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const prng = (seed: number): (() => number) => seeded(seed).next;
+function prng(seed: number): () => number {
+  const r = seeded(seed);
+  return () => r.next();
+}
 
 interface Watcher {
   readonly market: string;
