@@ -6,12 +6,11 @@
  *
  * @module
  */
-import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
 import { connect } from '../lib/connection/kalshi-connection.js';
 import { connectRelay } from '../lib/relay/connect-relay.js';
-import { startNatsServer } from '../lib/relay/local-nats-server.js';
+import { natsServerInstalled, startNatsServer } from '../lib/relay/local-nats-server.js';
 import { startRelay } from '../lib/relay/start-relay.js';
 import { startSimulator } from '../lib/simulator/start-simulator.js';
 
@@ -35,9 +34,7 @@ const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)
 
 /** Runs the relay figures, or returns undefined when nats-server is not installed. */
 export async function relayFigures(quick: boolean): Promise<RelayFigures | undefined> {
-  try {
-    execFileSync('nats-server', ['--version'], { stdio: 'ignore' });
-  } catch {
+  if (!natsServerInstalled()) {
     console.log('relay: nats-server not installed (apt-get install nats-server): relay figures skipped');
     return undefined;
   }

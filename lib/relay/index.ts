@@ -11,5 +11,5 @@ export { connectRelay, type RelayClientOptions, type RelayConnection, type Relay
 export { campaign, type LeaderLease, type LeaseEvents } from './leader-lease.js';
 export type { BookMessage, BookState, RelayStatus } from './relay-messages.js';
 export { decodeToken, encodeToken, relayNames, type RelayNames } from './subjects.js';
-export { startNatsServer, type LocalNatsServer } from './local-nats-server.js';
+export { natsServerInstalled, startNatsServer, type LocalNatsServer } from './local-nats-server.js';
 export { runRelayDemo } from './relay-demo.js';

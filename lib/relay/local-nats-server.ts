@@ -5,11 +5,21 @@
  *
  * @module
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Whether a `nats-server` binary is on the PATH. @example if (!natsServerInstalled()) console.log('apt-get install nats-server') */
+export function natsServerInstalled(binary = 'nats-server'): boolean {
+  try {
+    execFileSync(binary, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A running local NATS server. */
 export interface LocalNatsServer {

@@ -14,6 +14,7 @@ import { writeFirehose } from './firehose.js';
 import { startSimServer, type Admission } from './sim-server.js';
 import { type MarketSource, type Outbound, SimSession } from './sim-session.js';
 import type { SimConn } from './sim-state.js';
+import { frameText } from '../protocol/decode-frame.js';
 import { CommandFaults } from './command-faults.js';
 import { isObject, LOSSY, MESSAGES, PATH } from './sim-rules.js';
 import type { LoggedCommand, Simulator, SimulatorFaults, SimulatorOptions } from './simulator-api.js';
@@ -142,12 +143,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (commandFaults.killAfterOpenMs > 0) setTimeout(() => ws.terminate(), commandFaults.killAfterOpenMs).unref();
     // A command in a text or a binary frame (Kalshi accepts JSON in either).
     ws.on('message', (data: Buffer) => {
-      let text: string | undefined;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-      } catch {
-        text = undefined;
-      }
+      const text = frameText(data);
       let parsed: unknown;
       try {
         parsed = text === undefined ? undefined : JSON.parse(text);

@@ -1,20 +1,11 @@
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalNatsServer, startNatsServer } from '../../lib/relay/local-nats-server.js';
 import { bundleSource, runNode } from '../helpers/run-source.js';
+import { hasNats } from '../helpers/nats.js';
 
 // `kalshi-rx relay` as a child process (the current source, bundled), against the embedded simulator.
-const hasNats = (() => {
-  try {
-    execFileSync('nats-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasNats && process.env['KALSHI_RX_REQUIRE_NATS'] === '1') throw new Error('nats-server is required (apt-get install nats-server)');
 
 let bin = '';
 let nats: LocalNatsServer | undefined;

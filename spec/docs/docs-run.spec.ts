@@ -2,7 +2,8 @@
 // without dist/ is packed (so `prepack` must build), the tarball is installed into an empty
 // project, and every TypeScript block of README.md and docs/*.md is compiled there with
 // `tsc --strict` against the installed package and run (see doc-blocks.ts for the rules).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { natsServerInstalled } from '../../lib/relay/local-nats-server.js';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -133,14 +134,7 @@ describe('every TypeScript block of README.md and docs/*.md', () => {
   });
 
   // A block that runs the relay needs nats-server; without it (and outside CI, which installs it) it is only compiled.
-  const natsServer = (() => {
-    try {
-      execFileSync('nats-server', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return process.env['KALSHI_RX_REQUIRE_NATS'] === '1';
-    }
-  })();
+  const natsServer = natsServerInstalled() || process.env['KALSHI_RX_REQUIRE_NATS'] === '1';
   const runnable = blocks.filter((b) => b.mode === 'run' && (natsServer || !b.code.includes("from 'kalshi-rx/relay'")));
   it.concurrent.for<[string, DocBlock]>(runnable.map((b) => [`${b.doc}:${b.line}`, b]))(
     '%s runs and ends by itself',

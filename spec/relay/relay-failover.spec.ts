@@ -1,5 +1,5 @@
 import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +9,10 @@ import { type LocalNatsServer, startNatsServer } from '../../lib/relay/local-nat
 import { startSimulator } from '../../lib/simulator/start-simulator.js';
 import type { Simulator } from '../../lib/simulator/simulator-api.js';
 import { eventually, sleep } from '../helpers/eventually.js';
+import { hasNats } from '../helpers/nats.js';
 
 // Two relay processes for one namespace; the leader is killed with SIGKILL mid-stream. The
 // relays run the built package (dist/, built by `npm test`'s pretest) in child processes.
-const hasNats = (() => { try { execFileSync('nats-server', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
-if (!hasNats && process.env['KALSHI_RX_REQUIRE_NATS'] === '1') throw new Error('nats-server is required (apt-get install nats-server)');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const MARKETS = ['HA-A', 'HA-B.5', 'HA-C'];
