@@ -3,9 +3,33 @@
  *
  * @module
  */
+import { CHANNELS, type ChannelInfo, type ChannelName, isChannelName } from '../channels/channel-names.js';
 import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { ChannelParams } from './kalshi-connection-api.js';
 import type { ChannelOptions } from './server-subscription.js';
+
+/** A checked `channel()` request: the channel, its markets (undefined: every market) and the other options. */
+export interface ChannelRequest {
+  readonly channel: ChannelName;
+  readonly info: ChannelInfo;
+  /** De-duplicated markets; always undefined for a channel without a market filter. */
+  readonly markets: readonly string[] | undefined;
+  readonly options: ChannelOptions;
+  /** {@link optionsKey} of `options`. */
+  readonly optionsKey: string;
+}
+
+/** Checks a `channel()` request now (fail fast on a caller mistake) and normalizes it. */
+export function channelRequest(name: ChannelName, params: ChannelParams): ChannelRequest {
+  if (typeof name !== 'string' || !isChannelName(name)) {
+    throw new KalshiUsageError(`unknown Kalshi channel ${JSON.stringify(name)}; known channels: ${Object.keys(CHANNELS).join(', ')}`);
+  }
+  const info = CHANNELS[name];
+  const markets = marketsOf(params);
+  if (info.marketFilter === 'required' && markets === undefined) throw new KalshiUsageError(`${name} needs market_ticker or market_tickers`);
+  const { market_ticker: _a, market_tickers: _b, ...options } = params;
+  return { channel: name, info, markets: info.marketFilter === 'none' ? undefined : markets, options, optionsKey: optionsKey(options) };
+}
 
 /** A stable key of the non-market options, so subscribers with the same options share a sid. */
 export const optionsKey = (options: ChannelOptions): string =>

@@ -30,7 +30,8 @@ export type CommandBinding = 'socket' | 'next-open';
 export interface CommandPathOptions {
   readonly scheduler: SchedulerLike;
   readonly timeoutMs: number;
-  readonly budget?: CommandBudgetOptions;
+  /** The budget's options, or a budget shared with other sockets (a pool's). */
+  readonly budget?: CommandBudgetOptions | CommandBudget;
   /** Writes one command to the open socket. */
   readonly send: (command: object) => void;
   /** Called for each error 27 (before the back-off). */
@@ -61,7 +62,7 @@ export class CommandPath {
   private backoffMs = 0;
 
   constructor(private readonly options: CommandPathOptions) {
-    this.budget = new CommandBudget(options.budget);
+    this.budget = options.budget instanceof CommandBudget ? options.budget : new CommandBudget(options.budget);
   }
 
   /** Commands sent and awaiting a reply. */

@@ -28,8 +28,30 @@ export interface HealthMetrics {
   readonly violations: number;
   /** Live server subscriptions (sids). */
   readonly subscriptions: number;
+  /** Commands written to the socket(s), every kind. */
+  readonly commandsSent: number;
   /** Commands awaiting a reply. */
   readonly pendingCommands: number;
   /** Milliseconds since the last data message, per sid (-1: none yet). */
   readonly lastMessageAgeMs: Readonly<Record<number, number>>;
+  /** A pool's sockets, one entry each (absent on `connect()`). */
+  readonly sockets?: readonly SocketMetrics[];
+}
+
+/** One socket of a pool in {@link HealthMetrics.sockets}. */
+export interface SocketMetrics {
+  /** The socket's number in the pool (stable; a rotation's replacement takes a new one). */
+  readonly socket: number;
+  /** Its state (`connecting`, `open`, `reconnecting`, `closed`). */
+  readonly state: string;
+  /** Markets placed on it, per channel (`-1`: the whole channel). */
+  readonly markets: Readonly<Record<string, number>>;
+  /** Markets it may take per channel, as learned from error 26 (absent: not learned). */
+  readonly learnedLimits: Readonly<Record<string, number>>;
+  /** Commands it has written. */
+  readonly commandsSent: number;
+  /** Milliseconds since the last data message, per sid of this socket. */
+  readonly lastMessageAgeMs: Readonly<Record<number, number>>;
+  /** Milliseconds since it opened first. */
+  readonly ageMs: number;
 }

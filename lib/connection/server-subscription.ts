@@ -27,6 +27,9 @@ import type { InFlightPhase, SubscriptionPhase, UpdateStep } from './subscriptio
 
 export type { ChannelOptions, CoreMetric, SubscriptionHost } from './subscription-host.js';
 
+/** Error 26: the per-subscription market limit (reference §7). */
+const MARKET_LIMIT = 26;
+
 /** The refusal-memory key of a subscription to every market of the channel. */
 const WHOLE = '\u0000whole-channel';
 
@@ -258,6 +261,7 @@ export class ServerSubscription {
   private refused(cmd: string, markets: readonly string[] | undefined, reply: ErrorReply, back: SubscriptionPhase): void {
     const refusal = new KalshiCommandError(reply, `${cmd} ${this.channel}`);
     this.current = back;
+    if (reply.msg.code === MARKET_LIMIT && markets !== undefined) this.host.marketLimit?.(this.channel, this.server === 'all' ? 0 : this.server.size, markets.length);
     if (markets === undefined) {
       this.refusals.record(WHOLE, refusal, this.host.scheduler.now());
       this.members.fail(undefined, refusal);

@@ -34,4 +34,6 @@ export interface SubscriptionHost {
   released(sub: ServerSubscription): void;
   count(metric: CoreMetric): void;
   diagnostic(d: Diagnostic): void;
+  /** Error 26 (market limit) refused `batch` markets while the server held `held` (a pool learns the limit from it). */
+  marketLimit?(channel: ServerSubscription['channel'], held: number, batch: number): void;
 }

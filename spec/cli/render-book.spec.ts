@@ -8,6 +8,7 @@ import type { HealthMetrics } from '../../lib/connection/health-metrics.js';
 
 const metrics: HealthMetrics = {
   rateLimited: 0,
+  commandsSent: 3,
   reconnects: 1,
   gaps: 2,
   resyncs: 2,
