@@ -4,11 +4,14 @@
  * @packageDocumentation
  */
 export { connect } from './connection/kalshi-connection.js';
+export { connectPool } from './connection/connect-pool.js';
+export type { PoolOptions, RotationOptions } from './connection/pool-options.js';
+export type { AssignPolicy, SocketLoad } from './connection/pool-placement.js';
 export type { ChannelParams, KalshiConnection, MarketSelection, OrderBookOptions } from './connection/kalshi-connection-api.js';
 export { type ConnectOptions, type ReconnectOptions, type WebSocketCtor, DEMO_URL, PROD_URL, resolveUrl } from './connection/connect-options.js';
 export type { ChannelEvent, Diagnostic } from './connection/channel-event.js';
-export type { CloseReason, ConnectionStatus, SubscriptionStatus } from './connection/connection-status.js';
-export type { HealthMetrics } from './connection/health-metrics.js';
+export type { CloseReason, ConnectionStatus, RotationReason, SocketTag, SubscriptionStatus } from './connection/connection-status.js';
+export type { HealthMetrics, SocketMetrics } from './connection/health-metrics.js';
 export { KalshiCommandError, KalshiConnectionClosedError, KalshiConnectionLostError, KalshiTimeoutError } from './connection/connection-errors.js';
 export { backoffDelay } from './connection/backoff-delay.js';
 export { KalshiError, KalshiUsageError, type KalshiErrorCode } from './errors/kalshi-error.js';

@@ -1,7 +1,7 @@
 /**
  * The narrow core a connection surface is built on: attach a port to a validated channel
- * request, resync markets, status, diagnostics, metrics, close. A single socket
- * ({@link SocketCore}) and a pool of sockets ({@link PoolCore}) both provide it; the public
+ * request, resync markets, status, diagnostics, metrics, rotation, close. One socket
+ * ({@link SocketCore}) provides all of it but rotation; the pool ({@link PoolCore}), of one socket for `connect()` or several for `connectPool()`, provides it whole; the public
  * API (`channel`, `events`, `orderbook`, the sugar, `metrics`) is written once over it, in
  * {@link ConnectionSurface}.
  *
@@ -41,6 +41,8 @@ export interface ConnectionCore {
   listSubscriptions(): Observable<readonly SubscriptionInfo[]>;
   /** `update_subscription` with the caller's params. */
   updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply>;
+  /** Make-before-break replacement of every socket, one at a time; resolves when every handover is done. */
+  rotate(): Promise<void>;
   /** Closes every socket and completes every subscription. */
   close(): void;
 }

@@ -7,15 +7,28 @@
 /** Why a connection is closed or reconnecting. */
 export type CloseReason = 'closed-by-client' | 'server-closed' | 'dropped' | 'error' | 'stale' | 'open-timeout' | 'auth' | 'rate-limited' | 'budget-exhausted' | 'command-timeout' | 'signing-failed';
 
+/** Which socket of a pool a status is about (absent on `connect()`). */
+export interface SocketTag {
+  /** The socket's number in the pool. */
+  readonly socket?: number;
+}
+
 /**
  * The connection's state:
- * `connecting` → `open` → (`reconnecting` → `connecting` → `open`)* → `closed`.
+ * `connecting` → `open` → (`reconnecting` → `connecting` → `open`)* → `closed`, and `rotated`
+ * after a make-before-break handover to a new socket (`rotate()`, or automatic). A pool reports
+ * each socket's states tagged with `socket`, and `closed` without a tag when the pool closes.
  */
 export type ConnectionStatus =
-  | { readonly state: 'connecting'; readonly attempt: number }
-  | { readonly state: 'open'; readonly attempt: number }
-  | { readonly state: 'reconnecting'; readonly attempt: number; readonly delayMs: number; readonly reason: CloseReason; readonly detail: string }
-  | { readonly state: 'closed'; readonly reason: CloseReason; readonly error?: Error };
+  | ({ readonly state: 'connecting'; readonly attempt: number } & SocketTag)
+  | ({ readonly state: 'open'; readonly attempt: number } & SocketTag)
+  | ({ readonly state: 'reconnecting'; readonly attempt: number; readonly delayMs: number; readonly reason: CloseReason; readonly detail: string } & SocketTag)
+  | ({ readonly state: 'closed'; readonly reason: CloseReason; readonly error?: Error } & SocketTag)
+  /** Socket `socket` was replaced by `by` after `durationMs` of overlap; consumers saw no gap. */
+  | ({ readonly state: 'rotated'; readonly by: number; readonly durationMs: number; readonly why: RotationReason } & SocketTag);
+
+/** Why a socket was rotated. */
+export type RotationReason = 'requested' | 'age' | 'degraded';
 
 /**
  * Continuity of one subscription, interleaved with its data by `connection.events()`.

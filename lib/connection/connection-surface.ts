@@ -146,6 +146,10 @@ export class ConnectionSurface implements KalshiConnection {
     return this.core.metricsNow();
   }
 
+  rotate(): Promise<void> {
+    return this.core.rotate();
+  }
+
   close(): void {
     this.core.close();
   }

@@ -77,6 +77,13 @@ export interface KalshiConnection {
   metrics(periodMs?: number): Observable<HealthMetrics>;
   /** The current health counters. */
   metricsNow(): HealthMetrics;
+  /**
+   * Replaces the socket (each socket of a pool, one at a time) make-before-break: a new socket
+   * subscribes to everything, books get fresh snapshots on it, then consumers switch over and
+   * the old socket closes. Subscribers see no gap, no duplicate and no status; `status$`
+   * reports `rotated` once per socket. Resolves when every handover is done.
+   */
+  rotate(): Promise<void>;
   /** Closes the socket and completes every subscription. */
   close(): void;
 }

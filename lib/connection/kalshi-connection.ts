@@ -1,13 +1,14 @@
 /**
  * `connect()`: one multiplexed Kalshi socket whose channel subscriptions are cold Observables,
- * with reconnect, restore, keep-alive watchdog and sequence-gap resync built in.
+ * with reconnect, restore, keep-alive watchdog and sequence-gap resync built in. It is a pool of
+ * exactly one socket (and a second one during `rotate()`), with untagged statuses.
  *
  * @module
  */
 import type { ConnectOptions } from './connect-options.js';
 import { ConnectionSurface } from './connection-surface.js';
 import type { KalshiConnection } from './kalshi-connection-api.js';
-import { SocketCore } from './socket-core.js';
+import { PoolCore } from './pool-core.js';
 
 /**
  * Opens a connection to Kalshi (or the local simulator) and returns it at once; the socket
@@ -20,5 +21,5 @@ import { SocketCore } from './socket-core.js';
  * kalshi.channel('ticker', { market_tickers: ['FED-23DEC-T3.00'] }).subscribe(console.log);
  */
 export function connect(options: ConnectOptions = {}): KalshiConnection {
-  return new ConnectionSurface(new SocketCore(options));
+  return new ConnectionSurface(new PoolCore({ ...options, maxSockets: 1 }, false));
 }

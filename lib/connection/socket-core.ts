@@ -39,7 +39,7 @@ export interface SocketCoreExtras {
 }
 
 /** One socket and its server subscriptions. */
-export class SocketCore implements ConnectionCore {
+export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
   readonly scheduler: SchedulerLike;
   private readonly commands: CommandPath;
   private readonly diagnostics = new Subject<Diagnostic>();
@@ -184,10 +184,11 @@ export class SocketCore implements ConnectionCore {
     return { ...this.m, subscriptions: this.router.size, pendingCommands: this.commands.size, lastMessageAgeMs };
   }
 
-  close(): void {
+  /** Closes the socket; members complete, or fail with `memberError` when given (a pool ending for good). */
+  close(memberError?: Error): void {
     if (this.closed) return;
     this.driver.close();
-    this.end(new KalshiConnectionClosedError('connection closed'), undefined);
+    this.end(new KalshiConnectionClosedError('connection closed'), memberError);
   }
 
   // ---------------------------------------------------------------- socket events (from the driver)

@@ -60,8 +60,8 @@ export interface LoggedCommand {
 
 /** Fault injection. Each call affects the running simulator at once. */
 export interface SimulatorFaults {
-  /** Drops every connection abruptly (no close frame). */
-  drop(): void;
+  /** Drops every connection abruptly (no close frame), or only the one numbered `connection` (as in {@link SimSubscriptionInfo.connection}). */
+  drop(connection?: number): void;
   /** Closes every connection cleanly with `code` (default 1000). */
   closeClean(code?: number): void;
   /** The next `n` sequenced data frames consume their seq but are not sent. */

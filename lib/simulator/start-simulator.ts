@@ -178,7 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return undefined;
   };
   const faults: SimulatorFaults = {
-    drop: () => { for (const c of conns.values()) c.ws.terminate(); },
+    drop: (connection?: number) => { for (const c of conns.values()) if (connection === undefined || c.id === connection) c.ws.terminate(); },
     closeClean: (code = 1000) => { for (const c of conns.values()) c.ws.close(code, 'closing'); },
     loseNext: (n = 1) => lose.arm(n),
     duplicateNext: (n = 1) => duplicate.arm(n),

@@ -1,0 +1,505 @@
+/**
+ * A pool of sockets as one {@link ConnectionCore}: each consumer's markets are placed on
+ * sockets ({@link chooseSlot}), each socket is a {@link SocketCore}, and the parts of a consumer
+ * fan in to its port ({@link PoolMember}). Sockets open one at a time, each taking a token of the
+ * pool-wide command budget that every socket's commands share; error 26 moves markets to
+ * another socket and teaches the pool the exchange's limit. Status, diagnostics and metrics
+ * are merged, tagged by socket.
+ *
+ * @module
+ */
+import { forkJoin, map, Observable, type SchedulerLike, Subject, asyncScheduler } from 'rxjs';
+import type { ChannelName } from '../channels/channel-names.js';
+import { KalshiUsageError } from '../errors/kalshi-error.js';
+import type { UpdateSubscriptionParams } from '../protocol/commands.js';
+import type { OkReply, SubscriptionInfo } from '../protocol/replies.js';
+import type { Diagnostic } from './channel-event.js';
+import type { ChannelRequest } from './channel-params.js';
+import { CommandBudget } from './command-budget.js';
+import type { ConnectionCore } from './connection-core.js';
+import { KalshiConnectionClosedError } from './connection-errors.js';
+import type { ConnectionStatus } from './connection-status.js';
+import type { HealthMetrics, SocketMetrics } from './health-metrics.js';
+import { type PartHost, PoolMember, type PoolPart } from './pool-member.js';
+import { type PoolLimits, poolLimitsOf, type PoolOptions } from './pool-options.js';
+import { capOf, chooseSlot, type PlacementLimits, SlotLoad } from './pool-placement.js';
+import type { SinkPort } from './sink-port.js';
+import { SocketCore } from './socket-core.js';
+import { addCounters, emptyCounters, type Counters } from './pool-metrics.js';
+import { Rotation } from './pool-rotation.js';
+import type { RotationReason, SocketTag, SubscriptionStatus } from './connection-status.js';
+
+/** One socket of a pool. */
+export class Slot {
+  core: SocketCore | undefined;
+  /** Parts placed here (attached, or waiting for the socket to start). */
+  readonly parts = new Set<PoolPart<Slot>>();
+  status: ConnectionStatus = { state: 'connecting', attempt: 1 };
+  openedAt: number | undefined;
+  /** Being closed by the pool (rotated away, or the pool closing): its statuses are not reported. */
+  retired = false;
+  /** A rotation's replacement before its handover: its statuses are not reported. */
+  hidden = false;
+  /** The rotation replacing this socket, while it runs. */
+  rotation: Rotation | undefined;
+  /** The rotation this socket is the replacement of, until the handover. */
+  replacing: Rotation | undefined;
+  /** A subscription on it reported `stale` while it was open (rotate it, when asked to). */
+  degraded = false;
+  /** An age rotation of it is queued or under way. */
+  ageRotationQueued = false;
+  constructor(readonly load: SlotLoad) {}
+  get index(): number {
+    return this.load.socket;
+  }
+}
+
+/** The pool. */
+export class PoolCore implements ConnectionCore, PartHost<Slot> {
+  readonly scheduler: SchedulerLike;
+  readonly status$: Observable<ConnectionStatus>;
+  readonly diagnostics$: Observable<Diagnostic>;
+  /** The sockets consumers are placed on, in opening order. */
+  readonly slots: Slot[] = [];
+  readonly limits: PoolLimits;
+  private readonly learned = new Map<ChannelName, number>();
+  private readonly budget: CommandBudget;
+  private readonly statusSubject = new Subject<ConnectionStatus>();
+  private readonly diagnostics = new Subject<Diagnostic>();
+  private closedStatus: ConnectionStatus | undefined;
+  private nextSocket = 0;
+  private startPending = false;
+  /** Counters of sockets the pool closed (rotated away), so totals do not go down. */
+  private readonly retiredCounters: Counters = emptyCounters();
+  private readonly placement: PlacementLimits;
+
+  constructor(readonly options: PoolOptions, private readonly tagStatuses = true) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.limits = poolLimitsOf(options);
+    this.placement = { maxMarketsPerSocket: this.limits.maxMarketsPerSocket, maxSockets: this.limits.maxSockets, learned: this.learned };
+    this.budget = new CommandBudget(options.commandBudget);
+    this.status$ = new Observable<ConnectionStatus>((subscriber) => {
+      if (this.closedStatus !== undefined) {
+        subscriber.next(this.closedStatus);
+        subscriber.complete();
+        return undefined;
+      }
+      for (const s of this.slots) if (!s.hidden && !s.retired && s.core !== undefined) subscriber.next(this.tagged(s, s.status));
+      return this.statusSubject.subscribe(subscriber);
+    });
+    this.diagnostics$ = this.diagnostics.asObservable();
+    const first = this.newSlot();
+    this.slots.push(first);
+    this.startCore(first);
+    this.armAgeRotation();
+  }
+
+  /** With `rotation.maxAgeMs`: checks the sockets' ages a few times per period and rotates the old ones. */
+  private armAgeRotation(): void {
+    const maxAge = this.options.rotation?.maxAgeMs;
+    if (maxAge === undefined) return;
+    if (!Number.isSafeInteger(maxAge) || maxAge < 1) throw new KalshiUsageError(`rotation.maxAgeMs must be a positive integer, got ${String(maxAge)}`);
+    const pool = this;
+    const period = Math.max(1, Math.min(1000, Math.floor(maxAge / 4)));
+    this.scheduler.schedule(function tick() {
+      if (pool.isClosed) return;
+      const now = pool.scheduler.now();
+      for (const s of pool.slots) {
+        if (s.openedAt !== undefined && now - s.openedAt >= maxAge && s.rotation === undefined && !s.ageRotationQueued) {
+          s.ageRotationQueued = true;
+          void pool.rotateSlot(s, 'age').catch(() => { s.ageRotationQueued = false; });
+        }
+      }
+      this.schedule(undefined, period);
+    }, period);
+  }
+
+  get isClosed(): boolean {
+    return this.closedStatus !== undefined;
+  }
+
+  // ---------------------------------------------------------------- consumers
+
+  attach(request: ChannelRequest, port: SinkPort): () => void {
+    if (this.isClosed) {
+      port.end(new KalshiConnectionClosedError('connection is closed'));
+      return () => undefined;
+    }
+    const member = new PoolMember<Slot>(request, port, this);
+    const unplaced = this.place(member, request.markets, undefined);
+    if (unplaced !== undefined) throw new KalshiUsageError(`${request.channel} is already subscribed with other options on every socket this pool may open (maxSockets ${this.limits.maxSockets}); Kalshi merges subscriptions per channel and socket`);
+    return () => member.teardown();
+  }
+
+  /**
+   * Places `markets` (undefined: the whole channel) of `member` on sockets and attaches one part
+   * per socket. Returns undefined when done, else the markets that found no socket (nothing was
+   * placed then). With `exclude` (a spill), a socket without room is no option.
+   */
+  place(member: PoolMember<Slot>, markets: readonly string[] | undefined, exclude: Slot | undefined): readonly string[] | undefined {
+    const { channel, optionsKey } = member.request;
+    const groups = new Map<Slot, string[] | undefined>();
+    const undo = (): void => {
+      for (const [s, ms] of groups) s.load.remove(channel, ms);
+    };
+    for (const market of markets ?? [undefined]) {
+      const slot = this.pick(channel, optionsKey, market, exclude);
+      if (slot === undefined) {
+        undo();
+        return markets ?? [];
+      }
+      slot.load.add(channel, optionsKey, market === undefined ? undefined : [market]);
+      if (market === undefined) groups.set(slot, undefined);
+      else {
+        const list = groups.get(slot);
+        if (list === undefined) groups.set(slot, [market]);
+        else list.push(market);
+      }
+    }
+    for (const [slot, ms] of groups) {
+      const part = member.part(slot, ms);
+      member.parts.add(part);
+      this.attachPart(part);
+    }
+    return undefined;
+  }
+
+  /** The socket for one market: the caller's policy first, then the default; undefined when there is none. */
+  private pick(channel: ChannelName, optionsKey: string, market: string | undefined, exclude: Slot | undefined): Slot | undefined {
+    const custom = this.options.assign?.(channel, market, this.slots.map((s) => s.load.view((ch) => capOf(s.load, ch, this.placement))));
+    if (custom === 'new' && this.slots.length < this.limits.maxSockets) return this.openSlot();
+    if (typeof custom === 'number') {
+      const chosen = this.slots.find((s) => s.index === custom);
+      if (chosen !== undefined && chosen !== exclude && chosen.load.compatible(channel, optionsKey)) return chosen;
+    }
+    const choice = chooseSlot(this.slots.map((s) => s.load), channel, optionsKey, market, this.placement, exclude?.load);
+    if (choice === undefined) return this.openSlot();
+    if (choice instanceof SlotLoad) return this.slotOf(choice);
+    return exclude !== undefined || choice.fallback === undefined ? undefined : this.slotOf(choice.fallback);
+  }
+
+  private slotOf(load: SlotLoad): Slot {
+    const slot = this.slots.find((s) => s.load === load);
+    if (slot === undefined) throw new Error('placement chose a socket the pool does not have');
+    return slot;
+  }
+
+  private attachPart(part: PoolPart<Slot>): void {
+    part.slot.parts.add(part);
+    if (part.slot.core !== undefined) this.attachNow(part);
+    part.slot.rotation?.shadow(part);
+  }
+
+  /** Attaches a rotation's shadow (already counted in the replacement's load). */
+  attachShadow(part: PoolPart<Slot>): void {
+    this.attachNow(part);
+  }
+
+  private attachNow(part: PoolPart<Slot>): void {
+    const core = part.slot.core;
+    if (core === undefined || part.teardown !== undefined || part.ended) return;
+    try {
+      part.teardown = core.attach(part.request, part);
+    } catch (error) {
+      part.end(error);
+    }
+  }
+
+  released(part: PoolPart<Slot>): void {
+    if (!part.slot.parts.delete(part)) return;
+    part.slot.load.remove(part.request.channel, part.request.markets);
+    part.slot.rotation?.forget(part);
+  }
+
+  noticed(part: PoolPart<Slot>, status: SubscriptionStatus): void {
+    if (status.state === 'stale' && part.slot.status.state === 'open' && !part.slot.degraded) {
+      part.slot.degraded = true;
+      if (this.options.rotation?.whenDegraded === true) this.scheduler.schedule(() => void this.rotateSlot(part.slot, 'degraded').catch(() => undefined));
+    }
+  }
+
+  detach(part: PoolPart<Slot>): void {
+    part.teardown?.();
+    this.released(part);
+  }
+
+  spill(part: PoolPart<Slot>, error: Error): boolean {
+    const markets = part.request.markets;
+    if (markets === undefined || this.isClosed) return false;
+    const { slot, member } = part;
+    const channel = part.request.channel;
+    const held = slot.core?.serverMarkets(channel);
+    const limit = Math.max(1, Array.isArray(held) ? held.length : slot.load.count(channel));
+    slot.load.limits.set(channel, Math.min(slot.load.limits.get(channel) ?? Infinity, limit));
+    this.scheduler.schedule(() => {
+      if (member.done || this.isClosed) return;
+      if (this.place(member, markets, slot) !== undefined) member.finish(error);
+    });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- error 26
+
+  /** A refusal of one market while `held` were held is exact: the limit is `held`; move what does not fit. */
+  private onMarketLimit(slot: Slot, channel: ChannelName, held: number, batch: number): void {
+    if (batch !== 1) return;
+    const limit = Math.max(1, held);
+    slot.load.limits.set(channel, limit);
+    this.learned.set(channel, Math.min(this.learned.get(channel) ?? Infinity, limit));
+    for (const s of this.slots) this.shed(s, channel);
+  }
+
+  /** Moves markets of `channel` beyond the socket's cap (those the server does not hold) to other sockets. */
+  private shed(slot: Slot, channel: ChannelName): void {
+    const excess = slot.load.count(channel) - capOf(slot.load, channel, this.placement);
+    if (excess <= 0) return;
+    const held = slot.core?.serverMarkets(channel);
+    const keep = held === 'all' ? undefined : new Set(held ?? []);
+    if (keep === undefined) return;
+    const moving = new Set(slot.load.marketsOf(channel).filter((m) => !keep.has(m)).slice(-excess));
+    for (const part of [...slot.parts]) {
+      const ms = part.request.markets;
+      if (part.request.channel !== channel || ms === undefined || part.member.done || !part.member.parts.has(part)) continue;
+      const out = ms.filter((m) => moving.has(m));
+      if (out.length > 0) this.move(part, out);
+    }
+  }
+
+  /** Moves `out` of a part's markets to other sockets (kept where they are when no socket has room). */
+  private move(part: PoolPart<Slot>, out: readonly string[]): void {
+    const { member, slot } = part;
+    member.parts.delete(part);
+    this.detach(part);
+    const stay = (part.request.markets ?? []).filter((m) => !out.includes(m));
+    if (stay.length > 0) this.placeOn(member, slot, stay);
+    if (this.place(member, out, slot) !== undefined) this.placeOn(member, slot, out);
+  }
+
+  private placeOn(member: PoolMember<Slot>, slot: Slot, markets: readonly string[]): void {
+    slot.load.add(member.request.channel, member.request.optionsKey, markets);
+    const part = member.part(slot, markets);
+    member.parts.add(part);
+    this.attachPart(part);
+  }
+
+  // ---------------------------------------------------------------- sockets
+
+  /** A new socket slot (its socket starts when the ones before it have opened). */
+  newSlot(): Slot {
+    return new Slot(new SlotLoad(this.nextSocket++));
+  }
+
+  private openSlot(): Slot {
+    const slot = this.newSlot();
+    this.slots.push(slot);
+    this.startNext();
+    return slot;
+  }
+
+  /** Starts the next socket once every socket before it has opened, paced by the command budget. */
+  startNext(): void {
+    if (this.startPending || this.isClosed) return;
+    for (const s of this.slots) {
+      if (s.core === undefined) {
+        const wait = this.budget.waitMs(this.scheduler.now());
+        this.startPending = true;
+        this.scheduler.schedule(() => {
+          this.startPending = false;
+          if (this.isClosed || s.core !== undefined || !this.slots.includes(s)) return this.startNext();
+          if (!this.budget.take(this.scheduler.now())) return this.startNext();
+          this.startCore(s);
+        }, wait);
+        return;
+      }
+      if (s.openedAt === undefined && !s.core.isClosed) return;
+    }
+  }
+
+  /** Opens the socket of `slot` and attaches what waits for it. */
+  startCore(slot: Slot): void {
+    const core = new SocketCore(this.options, {
+      budget: this.budget,
+      onMarketLimit: (channel, held, batch) => this.onMarketLimit(slot, channel, held, batch),
+      onEnded: (error) => this.socketEnded(slot, error),
+    });
+    slot.core = core;
+    core.status$.subscribe((status) => this.onSlotStatus(slot, status));
+    core.diagnostics$.subscribe({ next: (d) => this.diagnostics.next(d) });
+    for (const part of [...slot.parts]) this.attachNow(part);
+  }
+
+  private onSlotStatus(slot: Slot, status: ConnectionStatus): void {
+    slot.status = status;
+    if (status.state === 'open' && slot.openedAt === undefined) {
+      slot.openedAt = this.scheduler.now();
+      this.scheduler.schedule(() => this.startNext());
+      slot.replacing?.check();
+    }
+    if (slot.hidden || slot.retired || this.isClosed || status.state === 'closed') return;
+    this.statusSubject.next(this.tagged(slot, status));
+  }
+
+  /** A socket ended for good (auth refused, reconnect given up): the pool ends with it. */
+  private socketEnded(slot: Slot, error: Error): void {
+    if (this.isClosed || slot.retired) return;
+    const status = slot.status.state === 'closed' ? slot.status : { state: 'closed' as const, reason: 'error' as const, error };
+    this.finish(status, error);
+  }
+
+  /** Emits `status` on the pool's stream (tagged with the socket's number on a pool). */
+  report(status: ConnectionStatus): void {
+    if (!this.isClosed) this.statusSubject.next(status);
+  }
+
+  tagged(slot: Slot, status: ConnectionStatus): ConnectionStatus {
+    return this.tagStatuses ? { ...status, socket: slot.index } : status;
+  }
+
+  /** The `socket` tag of `slot` on a pool (none on `connect()`). */
+  socketTag(slot: Slot): SocketTag {
+    return this.tagStatuses ? { socket: slot.index } : {};
+  }
+
+  /** Closes a socket the pool no longer uses, keeping its counters in the totals. */
+  retire(slot: Slot): void {
+    slot.retired = true;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (slot.core !== undefined) addCounters(this.retiredCounters, slot.core.metricsNow());
+    slot.core?.close();
+  }
+
+  // ---------------------------------------------------------------- rotation
+
+  /** The replacement takes the old socket's place (and its load, which it mirrors); the old one closes. */
+  swap(old: Slot, replacement: Slot): void {
+    replacement.hidden = false;
+    replacement.replacing = undefined;
+    const i = this.slots.indexOf(old);
+    if (i >= 0) this.slots[i] = replacement;
+    this.retire(old);
+  }
+
+  /** An abandoned rotation's replacement closes unseen. */
+  discard(replacement: Slot): void {
+    replacement.retired = true;
+    for (const part of [...replacement.parts]) this.detach(part);
+    replacement.core?.close();
+  }
+
+  /** Make-before-break rotation of every socket, one at a time. */
+  rotate(): Promise<void> {
+    return this.serial(async () => {
+      for (const s of [...this.slots]) if (this.slots.includes(s)) await this.rotateNow(s, 'requested');
+    });
+  }
+
+  /** Rotates one socket (queued behind a rotation under way). */
+  rotateSlot(slot: Slot, why: RotationReason): Promise<void> {
+    return this.serial(() => this.rotateNow(slot, why));
+  }
+
+  private rotations: Promise<void> = Promise.resolve();
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.rotations.then(task);
+    this.rotations = next.catch(() => undefined);
+    return next;
+  }
+
+  private async rotateNow(old: Slot, why: RotationReason): Promise<void> {
+    if (this.isClosed) throw new KalshiConnectionClosedError('connection is closed');
+    if (!this.slots.includes(old) || old.retired) return;
+    await this.socketToken();
+    const replacement = this.newSlot();
+    replacement.hidden = true;
+    const rotation = new Rotation(this, old, replacement, why);
+    replacement.replacing = rotation;
+    rotation.start();
+    await rotation.done;
+  }
+
+  /** Waits for a command-budget token for opening a socket. */
+  private socketToken(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const attempt = (): void => {
+        if (this.isClosed) return reject(new KalshiConnectionClosedError('connection is closed'));
+        if (this.budget.take(this.scheduler.now())) return resolve();
+        this.scheduler.schedule(attempt, Math.max(1, this.budget.waitMs(this.scheduler.now())));
+      };
+      attempt();
+    });
+  }
+
+  // ---------------------------------------------------------------- the rest of the core
+
+  resync(channel: ChannelName, markets: readonly string[]): void {
+    for (const s of this.slots) {
+      const mine = markets.filter((m) => s.load.holds(channel, m));
+      if (mine.length > 0) s.core?.resync(channel, mine);
+    }
+  }
+
+  countViolation(): void {
+    this.retiredCounters.violations++;
+  }
+
+  metricsNow(): HealthMetrics {
+    const total = emptyCounters();
+    addCounters(total, this.retiredCounters);
+    const sockets: SocketMetrics[] = [];
+    const ages: Record<number, number> = {};
+    let subscriptions = 0;
+    let pendingCommands = 0;
+    const now = this.scheduler.now();
+    for (const s of this.slots) {
+      const m = s.core?.metricsNow();
+      if (m !== undefined) {
+        addCounters(total, m);
+        subscriptions += m.subscriptions;
+        pendingCommands += m.pendingCommands;
+        for (const [sid, age] of Object.entries(m.lastMessageAgeMs)) ages[Number(sid)] = Math.max(ages[Number(sid)] ?? -1, age);
+      }
+      const view = s.load.view((ch) => capOf(s.load, ch, this.placement));
+      sockets.push({
+        socket: s.index,
+        state: s.core === undefined ? 'waiting' : s.status.state,
+        markets: view.markets,
+        learnedLimits: Object.fromEntries(s.load.limits),
+        commandsSent: m?.commandsSent ?? 0,
+        lastMessageAgeMs: m?.lastMessageAgeMs ?? {},
+        ageMs: s.openedAt === undefined ? 0 : now - s.openedAt,
+      });
+    }
+    return { ...total, subscriptions, pendingCommands, lastMessageAgeMs: ages, ...(this.tagStatuses ? { sockets } : {}) };
+  }
+
+  listSubscriptions(): Observable<readonly SubscriptionInfo[]> {
+    const cores = this.slots.flatMap((s) => (s.core === undefined ? [] : [s.core]));
+    return forkJoin(cores.map((c) => c.listSubscriptions())).pipe(map((lists) => lists.flat()));
+  }
+
+  updateSubscription(params: UpdateSubscriptionParams): Observable<OkReply> {
+    const core = this.slots[0]?.core;
+    if (this.slots.length > 1 || core === undefined) throw new KalshiUsageError('updateSubscription addresses a sid, and a pool has one sid space per socket; use channel() with markets, or connect() for raw sid commands');
+    return core.updateSubscription(params);
+  }
+
+  close(): void {
+    this.finish({ state: 'closed', reason: 'closed-by-client' }, undefined);
+  }
+
+  /** Ends the pool: every socket closes, members end with `error` (complete when undefined), `status` is the last state. */
+  private finish(status: ConnectionStatus, error: Error | undefined): void {
+    if (this.isClosed) return;
+    for (const s of [...this.slots]) s.retired = true;
+    this.closedStatus = status;
+    for (const s of [...this.slots]) {
+      s.core?.close(error);
+      for (const part of [...s.parts]) part.end(error);
+    }
+    this.statusSubject.next(status);
+    this.statusSubject.complete();
+    this.diagnostics.complete();
+  }
+}
