@@ -31,6 +31,8 @@ export const options = {
   'ping-ms': { type: 'string' },
   nats: { type: 'string' },
   namespace: { type: 'string' },
+  'markets-file': { type: 'string' },
+  pool: { type: 'string' },
 } as const;
 
 /** A flag name. */
@@ -52,6 +54,8 @@ export type Flags = EndpointFlags & {
   'ping-ms'?: string;
   nats?: string;
   namespace?: string;
+  'markets-file'?: string;
+  pool?: string;
 };
 
 const ENDPOINT: readonly FlagName[] = ['simulator', 'env', 'url', 'key-id', 'private-key', 'seed'];
@@ -59,7 +63,7 @@ const ENDPOINT: readonly FlagName[] = ['simulator', 'env', 'url', 'key-id', 'pri
 /** What each command takes: its positional arguments (by name) and its flags. */
 export const COMMANDS: Record<string, { readonly args: readonly string[]; readonly flags: readonly FlagName[] }> = {
   demo: { args: [], flags: ['market', 'duration', 'fault-every', 'seed'] },
-  book: { args: ['ticker'], flags: [...ENDPOINT, 'duration'] },
+  book: { args: ['ticker'], flags: [...ENDPOINT, 'duration', 'markets-file', 'pool'] },
   stream: { args: ['channel'], flags: [...ENDPOINT, 'market', 'limit', 'duration'] },
   record: { args: ['file', 'channel'], flags: [...ENDPOINT, 'market', 'limit', 'duration'] },
   replay: { args: ['file'], flags: ['speed', 'book'] },

@@ -42,6 +42,13 @@ second), and after each recovery the book is checked against the simulator's tru
 is not a terminal: a status line a second plus one line per fault and per recovery. Ends (Ctrl-C
 or --duration) with a one-line summary: faults injected, recoveries, books equal to the truth.`,
   book: `Usage: kalshi-rx book <ticker> [--duration S] [endpoint options]
+       kalshi-rx book --markets-file F [--pool N] [--duration S] [endpoint options]
+
+With --markets-file (one ticker per line, # comments), keeps the book of every market live over
+a pool of up to N sockets (default 4; markets spread evenly, and the pool learns a lower
+per-subscription limit from error 26) and prints one line a second: books live, sockets and
+markets per socket, commands, messages, reconnects. The embedded simulator serves the file's
+markets.
 
 ${ENDPOINT_HELP}`,
   stream: `Usage: kalshi-rx stream <channel> [--market T]... [--limit N] [endpoint options]

@@ -11,6 +11,8 @@ import { KalshiAuthConfigError, KalshiAuthError } from '../auth/auth-errors.js';
 import { KalshiCommandError, KalshiConnectionClosedError } from '../connection/connection-errors.js';
 import type { WebSocketCtor } from '../connection/connect-options.js';
 import { connect } from '../connection/kalshi-connection.js';
+import { connectPool } from '../connection/connect-pool.js';
+import type { PoolOptions } from '../connection/pool-options.js';
 import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { encodeMessage } from '../protocol/data-message.js';
 import { CliError } from './cli-error.js';
@@ -126,6 +128,10 @@ export function consume(source: Observable<unknown>, onValue: (v: unknown) => bo
 export interface WithEndpointOptions extends EndpointNeeds {
   /** Sees every raw frame (for `record`). */
   readonly onRawFrame?: (frame: string) => void;
+  /** Connect with `connectPool()` and these placement options instead of `connect()`. */
+  readonly pool?: Pick<PoolOptions, 'maxSockets' | 'maxMarketsPerSocket'>;
+  /** The embedded simulator's markets (default: its own). */
+  readonly simulatorMarkets?: readonly string[];
 }
 
 /** Connects to the endpoint the flags select and runs `run`; errors become one-line CLI errors. */
@@ -135,17 +141,19 @@ export async function withEndpoint<T>(
   run: (conn: KalshiConnection, source: string) => Promise<T>,
 ): Promise<T> {
   const seed = flags.seed === undefined ? {} : { seed: seedFlag(flags.seed) };
-  const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20, ...seed }, needs);
+  const simMarkets = needs.simulatorMarkets === undefined ? {} : { markets: needs.simulatorMarkets };
+  const endpoint = await resolveEndpoint(flags, process.env, { tickIntervalMs: 20, ...seed, ...simMarkets }, needs);
   const sockets = causeRecordingSocket();
   let conn: KalshiConnection | undefined;
   try {
-    conn = connect({
+    const options = {
       url: endpoint.url,
       WebSocketCtor: sockets.ctor,
       ...(endpoint.auth === undefined ? {} : { auth: endpoint.auth }),
       ...(needs.onRawFrame === undefined ? {} : { onRawFrame: needs.onRawFrame }),
       reconnect: { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 2000 },
-    });
+    };
+    conn = needs.pool === undefined ? connect(options) : connectPool({ ...options, ...needs.pool });
     return await run(conn, endpoint.simulator === undefined ? endpoint.url : 'embedded simulator');
   } catch (e) {
     throw explain(e, { url: endpoint.url, simulator: endpoint.simulator !== undefined, cause: sockets.last() });

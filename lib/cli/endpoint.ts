@@ -44,6 +44,8 @@ export interface EndpointNeeds {
 
 /** Options of the embedded simulator the command starts. */
 export interface EmbeddedSimOptions {
+  /** The simulator's markets (default: its own). */
+  readonly markets?: readonly string[];
   readonly tickIntervalMs?: number;
   readonly stepsPerTick?: number;
   readonly seed?: number;

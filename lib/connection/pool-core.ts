@@ -330,12 +330,14 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
 
   private onSlotStatus(slot: Slot, status: ConnectionStatus): void {
     slot.status = status;
+    // A replacement's own statuses are never reported, not even the `open` that completes its handover.
+    const hidden = slot.hidden;
     if (status.state === 'open' && slot.openedAt === undefined) {
       slot.openedAt = this.scheduler.now();
       this.scheduler.schedule(() => this.startNext());
       slot.replacing?.check();
     }
-    if (slot.hidden || slot.retired || this.isClosed || status.state === 'closed') return;
+    if (hidden || slot.retired || this.isClosed || status.state === 'closed') return;
     this.statusSubject.next(this.tagged(slot, status));
   }
 

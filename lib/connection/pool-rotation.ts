@@ -94,6 +94,8 @@ export class Rotation {
   private handover(): void {
     this.settled = true;
     this.timer?.unsubscribe();
+    // Detached old parts must not take their shadows with them (see `forget`).
+    this.old.rotation = undefined;
     for (const [old, shadow] of this.shadows) {
       old.tap = undefined;
       const member: PoolMember<Slot> = old.member;
@@ -108,7 +110,6 @@ export class Rotation {
       shadow.flush();
     }
     this.shadows.clear();
-    this.old.rotation = undefined;
     this.pool.swap(this.old, this.replacement);
     this.pool.report({ state: 'rotated', ...this.pool.socketTag(this.old), by: this.replacement.index, durationMs: this.pool.scheduler.now() - this.started, why: this.why });
     this.resolve();

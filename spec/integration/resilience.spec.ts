@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../lib/connection/kalshi-connection.js';
+import { connectPool } from '../../lib/connection/connect-pool.js';
 import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { ConnectOptions } from '../../lib/connection/connect-options.js';
 import type { ChannelEvent } from '../../lib/connection/channel-event.js';
@@ -10,6 +11,19 @@ import type { Simulator, SimulatorOptions } from '../../lib/simulator/simulator-
 import { eventually, sleep } from '../helpers/eventually.js';
 
 const MARKETS = ['RES-A', 'RES-B', 'RES-C'];
+
+/**
+ * The suite runs against `connect()` and against a pool that spreads the three books over two
+ * sockets (two markets a socket): code written for one must behave the same on the other.
+ */
+const CONNECTORS: readonly { name: string; open: (o: ConnectOptions) => KalshiConnection; sockets: number }[] = [
+  { name: 'connect()', open: (o) => connect(o), sockets: 1 },
+  { name: 'connectPool() over two sockets', open: (o) => connectPool({ ...o, maxMarketsPerSocket: 2 }), sockets: 2 },
+];
+let connector = CONNECTORS[0]!;
+
+/** Statuses of the first socket (all of them on `connect()`). */
+const firstSocket = (statuses: readonly ConnectionStatus[]): ConnectionStatus[] => statuses.filter((s) => (s.socket ?? 0) === 0);
 let sim: Simulator | undefined;
 let conn: KalshiConnection | undefined;
 
@@ -33,7 +47,7 @@ interface Rig {
 
 async function rig(simOptions: SimulatorOptions = {}, options: ConnectOptions = {}): Promise<Rig> {
   sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 5, ...simOptions });
-  conn = connect({ url: sim.url, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, resyncTimeoutMs: 1000, ...options });
+  conn = connector.open({ url: sim.url, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, resyncTimeoutMs: 1000, ...options });
   const books = new Map<string, OrderBook>();
   const history = new Map<string, OrderBook[]>();
   const statuses: ConnectionStatus[] = [];
@@ -78,38 +92,44 @@ async function check(r: Rig, timeoutMs: number): Promise<void> {
       expect(b?.yes, m).toEqual(r.sim.book(m).yes);
       expect(b?.no, m).toEqual(r.sim.book(m).no);
     }
+    // Each market is held by exactly one book subscription, one per socket.
     const subs = r.sim.subscriptions().filter((s) => s.channel === 'orderbook_delta');
-    expect(subs).toHaveLength(1);
-    expect(subs[0]!.markets).toEqual(MARKETS);
-    expect(r.sim.connectionCount).toBe(1);
+    expect(subs).toHaveLength(connector.sockets);
+    expect(subs.flatMap((s) => s.markets ?? []).sort()).toEqual(MARKETS);
+    expect(r.sim.connectionCount).toBe(connector.sockets);
   }, timeoutMs);
 }
 
-describe('resilience against the simulator faults', () => {
+describe.each(CONNECTORS)('resilience against the simulator faults: $name', (c) => {
+  beforeEach(() => {
+    connector = c;
+  });
+
   it('abrupt drop: reconnects, restores every subscription under a new sid, books equal the truth', async () => {
     const r = await rig();
     r.sim.step(300);
     r.sim.faults.drop();
     r.sim.step(300);
-    await eventually(() => expect(r.statuses.filter((s) => s.state === 'open')).toHaveLength(2));
+    await eventually(() => expect(firstSocket(r.statuses).filter((s) => s.state === 'open')).toHaveLength(2));
     await truth(r);
-    expect(r.statuses.map((s) => s.state)).toEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open']);
-    expect(r.statuses[2]).toMatchObject({ state: 'reconnecting', reason: 'dropped' });
+    expect(firstSocket(r.statuses).map((s) => s.state)).toEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open']);
+    expect(firstSocket(r.statuses)[2]).toMatchObject({ state: 'reconnecting', reason: 'dropped' });
     expect(r.subStatus.map((s) => s.state)).toEqual(expect.arrayContaining(['disconnected', 'reconnected']));
     const reconnected = r.subStatus.find((s) => s.state === 'reconnected');
     expect(reconnected).toMatchObject({ state: 'reconnected', sid: 1 });
     expect(r.history.get('RES-A')!.some((b) => b.status === 'stale')).toBe(true);
     expect(r.books.get('RES-A')!.base).toBe('reconnect');
-    expect(r.conn.metricsNow().reconnects).toBe(1);
-    // Nothing stale was replayed: the new socket saw only fresh subscribes.
-    const second = r.sim.commandLog.filter((l) => l.connection === 2).map((l) => (l.command as { cmd: string }).cmd);
-    expect(second.every((c) => c === 'subscribe')).toBe(true);
+    expect(r.conn.metricsNow().reconnects).toBe(connector.sockets);
+    // Nothing stale was replayed: the new sockets saw only fresh subscribes.
+    const second = r.sim.commandLog.filter((l) => l.connection > connector.sockets).map((l) => (l.command as { cmd: string }).cmd);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.every((cmd) => cmd === 'subscribe')).toBe(true);
   });
 
   it('clean server close: reconnects too (WebSocketSubject completes, retry alone would not)', async () => {
     const r = await rig();
     r.sim.faults.closeClean(1001);
-    await eventually(() => expect(r.statuses.filter((s) => s.state === 'open')).toHaveLength(2));
+    await eventually(() => expect(firstSocket(r.statuses).filter((s) => s.state === 'open')).toHaveLength(2));
     r.sim.step(200);
     await truth(r);
     expect(r.statuses.find((s) => s.state === 'reconnecting')).toMatchObject({ reason: 'server-closed' });
@@ -124,7 +144,7 @@ describe('resilience against the simulator faults', () => {
     expect(r.subStatus.map((s) => s.state)).toEqual(expect.arrayContaining(['gap', 'resyncing']));
     const snapshots = r.sim.commandLog.filter((l) => (l.command as { params?: { action?: string } }).params?.action === 'get_snapshot');
     expect(snapshots).toHaveLength(1);
-    expect(r.history.get('RES-A')!.some((b) => b.status === 'stale')).toBe(true);
+    expect(MARKETS.some((m) => r.history.get(m)!.some((b) => b.status === 'stale'))).toBe(true);
   });
 
   it('duplicate frame: dropped and counted', async () => {
@@ -143,8 +163,9 @@ describe('resilience against the simulator faults', () => {
     r.sim.faults.sendUnknownType();
     r.sim.step(200);
     await truth(r);
-    expect(diagnostics).toEqual(['decode-error', 'unknown-message']);
-    expect(r.conn.metricsNow()).toMatchObject({ decodeFailures: 1, gaps: 0, reconnects: 0 });
+    // The garbage frame reaches every socket; the unknown type goes to one live sid.
+    expect(diagnostics.sort()).toEqual([...Array<string>(connector.sockets).fill('decode-error'), 'unknown-message']);
+    expect(r.conn.metricsNow()).toMatchObject({ decodeFailures: connector.sockets, gaps: 0, reconnects: 0 });
   });
 
   it('stall with pings: reported stale per subscription, the socket is kept; data resumes and the hole is resynced', async () => {
@@ -157,7 +178,7 @@ describe('resilience against the simulator faults', () => {
     r.sim.faults.stallData(false);
     r.sim.step(100);
     await truth(r);
-    expect(r.conn.metricsNow().gaps).toBe(1);
+    expect(r.conn.metricsNow().gaps).toBe(connector.sockets);
   });
 
   it('stall without pings: the watchdog terminates the socket and reconnects', async () => {
@@ -175,7 +196,7 @@ describe('resilience against the simulator faults', () => {
     const r = await rig();
     const tickerStatus: string[] = [];
     r.conn.events('ticker').subscribe((e) => { if (e.kind === 'status') tickerStatus.push(e.status.state); });
-    await eventually(() => expect(r.sim.subscriptions().map((s) => s.channel).sort()).toEqual(['orderbook_delta', 'ticker']));
+    await eventually(() => expect([...new Set(r.sim.subscriptions().map((s) => s.channel))].sort()).toEqual(['orderbook_delta', 'ticker']));
     const tickerSid = r.sim.subscriptions().find((s) => s.channel === 'ticker')!.sid;
     r.sim.faults.killSubscription('orderbook_delta', code);
     r.sim.step(200);
@@ -188,7 +209,7 @@ describe('resilience against the simulator faults', () => {
 
   it('503 on the handshake is retried; 429 backs off much longer', async () => {
     const r = await rig({}, { reconnect: { initialDelayMs: 10, maxDelayMs: 20, rateLimitedDelayMs: 300 } });
-    const opens = (): number => r.statuses.filter((s) => s.state === 'open').length;
+    const opens = (): number => firstSocket(r.statuses).filter((s) => s.state === 'open').length;
     r.sim.faults.refuseHandshakes(1, 503);
     r.sim.faults.drop();
     await eventually(() => expect(opens()).toBe(2));
@@ -219,7 +240,11 @@ describe('resilience against the simulator faults', () => {
   });
 });
 
-describe('bounded soak', () => {
+describe.each(CONNECTORS)('bounded soak: $name', (c) => {
+  beforeEach(() => {
+    connector = c;
+  });
+
   it('survives a few hundred random faults and ends with books equal to the truth', async () => {
     const r = await rig({ pingIntervalMs: 50 }, { staleAfterMs: 400, reconnect: { initialDelayMs: 5, maxDelayMs: 50 } });
     const faults = [
@@ -272,7 +297,11 @@ describe('command rate limit (error 27)', () => {
   }, 20_000);
 });
 
-describe('a subscription command without reply', () => {
+describe.each(CONNECTORS)('a subscription command without reply: $name', (c) => {
+  beforeEach(() => {
+    connector = c;
+  });
+
   it('replaces the socket after commandTimeoutMs and restores everything (no subscriber is failed)', async () => {
     const r = await rig({}, { commandTimeoutMs: 300 });
     r.sim.faults.delayReplies(2000);
@@ -282,7 +311,7 @@ describe('a subscription command without reply', () => {
     r.sim.faults.delayReplies(0);
     r.sim.step(50);
     await truth(r);
-    await eventually(() => expect(r.sim.subscriptions().map((s) => s.channel).sort()).toEqual(['orderbook_delta', 'trade']));
+    await eventually(() => expect([...new Set(r.sim.subscriptions().map((s) => s.channel))].sort()).toEqual(['orderbook_delta', 'trade']));
     expect(error).toBeUndefined();
   });
 });

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelEvent } from '../../lib/connection/channel-event.js';
+import { connectPool } from '../../lib/connection/connect-pool.js';
+import type { ConnectionStatus, SubscriptionStatus } from '../../lib/connection/connection-status.js';
+import type { OrderBook } from '../../lib/orderbook/order-book.js';
+import { startSimulator } from '../../lib/simulator/start-simulator.js';
+import { eventually } from '../helpers/eventually.js';
+import { loopback } from '../helpers/loopback.js';
+
+const LIMIT = 50;
+const BUDGET = { burst: 20, perSecond: 40 };
+
+/** The most commands the simulator saw in any window of `ms`. */
+function peakCommands(log: readonly { at: number }[], ms: number): number {
+  let peak = 0;
+  let from = 0;
+  for (let to = 0; to < log.length; to++) {
+    while (log[to]!.at - log[from]!.at >= ms) from++;
+    peak = Math.max(peak, to - from + 1);
+  }
+  return peak;
+}
+
+describe('connectPool() against an exchange with a low market limit', () => {
+  const rig = loopback();
+
+  it(`2,000 books with a limit of ${LIMIT} a subscription: every book equals the truth on ⌈2000/${LIMIT}⌉ sockets, no subscriber error, the budget holds; a dropped socket takes only its markets down`, async () => {
+    const markets = Array.from({ length: 2000 }, (_, i) => `POOL-${i}`);
+    const sim = (rig.sim = await startSimulator({ markets, tickIntervalMs: 0, pingIntervalMs: 0, maxMarketsPerSubscription: LIMIT, depth: 4, seed: 17 }));
+    // The configured cap (1000) is far above the exchange's real limit: the pool must learn it.
+    const pool = (rig.conn = connectPool({ url: sim.url, maxSockets: 64, maxMarketsPerSocket: 1000, commandBudget: BUDGET, reconnect: { initialDelayMs: 20, maxDelayMs: 50 } }));
+    const books = new Map<string, OrderBook>();
+    const errors: unknown[] = [];
+    for (const m of markets) pool.orderbook(m).subscribe({ next: (b) => books.set(m, b), error: (e: unknown) => errors.push(e) });
+    await eventually(() => expect(books.size).toBe(markets.length), 30_000);
+    sim.step(400);
+    await eventually(() => {
+      for (const m of markets) expect(books.get(m)?.yes, m).toEqual(sim.book(m).yes);
+      for (const m of markets) expect(books.get(m)?.no, m).toEqual(sim.book(m).no);
+    }, 10_000);
+    expect(errors).toEqual([]);
+
+    const subs = sim.subscriptions().filter((s) => s.channel === 'orderbook_delta');
+    expect(new Set(subs.map((s) => s.connection)).size).toBeLessThanOrEqual(Math.ceil(markets.length / LIMIT));
+    expect(Math.max(...subs.map((s) => s.markets!.length))).toBeLessThanOrEqual(LIMIT);
+    expect(subs.flatMap((s) => s.markets!).sort()).toEqual([...markets].sort());
+    const metrics = pool.metricsNow();
+    expect(metrics.sockets!.length).toBeLessThanOrEqual(Math.ceil(markets.length / LIMIT));
+    expect(metrics.sockets!.every((s) => s.learnedLimits['orderbook_delta'] === undefined || s.learnedLimits['orderbook_delta'] === LIMIT)).toBe(true);
+    // Learning the limit cost a few refused commands on the first socket, not one per market.
+    expect(sim.commandLog.length).toBeLessThan(120);
+    expect(peakCommands(sim.commandLog, 1000)).toBeLessThanOrEqual(BUDGET.burst + BUDGET.perSecond);
+
+    // Drop one socket: its markets (and only they) go down and come back.
+    const victim = subs[3]!;
+    const mine = new Set(victim.markets!);
+    const statusOf = new Map<string, SubscriptionStatus[]>();
+    const watched = [victim.markets![0]!, ...markets.filter((m) => !mine.has(m)).slice(0, 3)];
+    for (const m of watched) {
+      statusOf.set(m, []);
+      pool.events('orderbook_delta', { market_ticker: m }).subscribe((e: ChannelEvent<unknown>) => { if (e.kind === 'status') statusOf.get(m)!.push(e.status); });
+    }
+    await eventually(() => { for (const m of watched) expect(statusOf.get(m)!.map((s) => s.state)).toContain('live'); });
+    const statuses: ConnectionStatus[] = [];
+    pool.status$.subscribe((s) => statuses.push(s));
+    const staleBooks = new Set<string>();
+    for (const m of markets) pool.orderbook(m).subscribe((b) => { if (b.status === 'stale') staleBooks.add(m); });
+    const before = sim.commandLog.length;
+    sim.faults.drop(victim.connection);
+    await eventually(() => {
+      const down = statuses.find((s) => s.state === 'reconnecting');
+      expect(down).toBeDefined();
+      expect(statuses.filter((s) => s.state === 'open' && s.socket === down!.socket).length).toBeGreaterThan(1);
+    });
+    sim.step(200);
+    await eventually(() => { for (const m of markets) expect(books.get(m)?.yes, m).toEqual(sim.book(m).yes); }, 10_000);
+    expect([...staleBooks].sort()).toEqual([...mine].sort());
+    expect(statusOf.get(watched[0]!)!.map((s) => s.state)).toEqual(['live', 'disconnected', 'reconnected', 'live']);
+    for (const m of watched.slice(1)) expect(statusOf.get(m)!.map((s) => s.state)).toEqual(['live']);
+    const reconnecting = statuses.filter((s) => s.state === 'reconnecting');
+    expect(new Set(reconnecting.map((s) => s.socket)).size).toBe(1);
+    // The restore is one subscribe on the new socket.
+    const fresh = Math.max(...sim.commandLog.map((l) => l.connection));
+    expect(sim.commandLog.slice(before).filter((l) => l.connection === fresh).map((l) => (l.command as { cmd: string }).cmd)).toEqual(['subscribe']);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
