@@ -58,7 +58,7 @@ export async function bookPool(flags: Flags): Promise<void> {
       clearInterval(timer);
       for (const s of subs) s.unsubscribe();
     }
-    if (failure !== undefined) throw failure instanceof Error ? failure : new CliError(String(failure));
+    if (failure !== undefined) throw failure instanceof Error ? failure : new CliError(`a book stream failed: ${JSON.stringify(failure)}`);
     process.stdout.write(`summary: ${summary}\n`);
   });
 }
