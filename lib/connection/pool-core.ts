@@ -18,41 +18,19 @@ import type { ChannelRequest } from './channel-params.js';
 import { CommandBudget } from './command-budget.js';
 import type { ConnectionCore } from './connection-core.js';
 import { KalshiConnectionClosedError } from './connection-errors.js';
-import type { ConnectionStatus } from './connection-status.js';
-import type { HealthMetrics, SocketMetrics } from './health-metrics.js';
+import type { ConnectionStatus, SocketTag, SubscriptionStatus } from './connection-status.js';
+import type { HealthMetrics } from './health-metrics.js';
 import { type PartHost, PoolMember, type PoolPart } from './pool-member.js';
 import { type PoolLimits, poolLimitsOf, type PoolOptions } from './pool-options.js';
 import { capOf, chooseSlot, type PlacementLimits, SlotLoad } from './pool-placement.js';
 import type { SinkPort } from './sink-port.js';
 import { SocketCore } from './socket-core.js';
-import { addCounters, emptyCounters, type Counters } from './pool-metrics.js';
-import { Rotation } from './pool-rotation.js';
-import type { RotationReason, SocketTag, SubscriptionStatus } from './connection-status.js';
+import { addCounters, emptyCounters, type Counters, poolMetrics } from './pool-metrics.js';
+import { RotationQueue } from './pool-rotations.js';
+import { LimitLearner } from './pool-spill.js';
+import { Slot } from './pool-slot.js';
 
-/** One socket of a pool. */
-export class Slot {
-  core: SocketCore | undefined;
-  /** Parts placed here (attached, or waiting for the socket to start). */
-  readonly parts = new Set<PoolPart<Slot>>();
-  status: ConnectionStatus = { state: 'connecting', attempt: 1 };
-  openedAt: number | undefined;
-  /** Being closed by the pool (rotated away, or the pool closing): its statuses are not reported. */
-  retired = false;
-  /** A rotation's replacement before its handover: its statuses are not reported. */
-  hidden = false;
-  /** The rotation replacing this socket, while it runs. */
-  rotation: Rotation | undefined;
-  /** The rotation this socket is the replacement of, until the handover. */
-  replacing: Rotation | undefined;
-  /** A subscription on it reported `stale` while it was open (rotate it, when asked to). */
-  degraded = false;
-  /** An age rotation of it is queued or under way. */
-  ageRotationQueued = false;
-  constructor(readonly load: SlotLoad) {}
-  get index(): number {
-    return this.load.socket;
-  }
-}
+export { Slot } from './pool-slot.js';
 
 /** The pool. */
 export class PoolCore implements ConnectionCore, PartHost<Slot> {
@@ -62,8 +40,13 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   /** The sockets consumers are placed on, in opening order. */
   readonly slots: Slot[] = [];
   readonly limits: PoolLimits;
-  private readonly learned = new Map<ChannelName, number>();
-  private readonly budget: CommandBudget;
+  /** The limit learned from error 26 on any socket, per channel (the default of every socket). */
+  readonly learned = new Map<ChannelName, number>();
+  /** The pool-wide command budget (every socket's commands and each socket opened take from it). */
+  readonly budget: CommandBudget;
+  readonly placement: PlacementLimits;
+  private readonly limitLearner = new LimitLearner(this);
+  private readonly rotations = new RotationQueue(this);
   private readonly statusSubject = new Subject<ConnectionStatus>();
   private readonly diagnostics = new Subject<Diagnostic>();
   private closedStatus: ConnectionStatus | undefined;
@@ -71,7 +54,6 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   private startPending = false;
   /** Counters of sockets the pool closed (rotated away), so totals do not go down. */
   private readonly retiredCounters: Counters = emptyCounters();
-  private readonly placement: PlacementLimits;
 
   constructor(readonly options: PoolOptions, private readonly tagStatuses = true) {
     this.scheduler = options.scheduler ?? asyncScheduler;
@@ -91,27 +73,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     const first = this.newSlot();
     this.slots.push(first);
     this.startCore(first);
-    this.armAgeRotation();
-  }
-
-  /** With `rotation.maxAgeMs`: checks the sockets' ages a few times per period and rotates the old ones. */
-  private armAgeRotation(): void {
-    const maxAge = this.options.rotation?.maxAgeMs;
-    if (maxAge === undefined) return;
-    if (!Number.isSafeInteger(maxAge) || maxAge < 1) throw new KalshiUsageError(`rotation.maxAgeMs must be a positive integer, got ${String(maxAge)}`);
-    const pool = this;
-    const period = Math.max(1, Math.min(1000, Math.floor(maxAge / 4)));
-    this.scheduler.schedule(function tick() {
-      if (pool.isClosed) return;
-      const now = pool.scheduler.now();
-      for (const s of pool.slots) {
-        if (s.openedAt !== undefined && now - s.openedAt >= maxAge && s.rotation === undefined && !s.ageRotationQueued) {
-          s.ageRotationQueued = true;
-          void pool.rotateSlot(s, 'age').catch(() => { s.ageRotationQueued = false; });
-        }
-      }
-      this.schedule(undefined, period);
-    }, period);
+    this.rotations.armAgeRotation();
   }
 
   get isClosed(): boolean {
@@ -184,7 +146,8 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     return slot;
   }
 
-  private attachPart(part: PoolPart<Slot>): void {
+  /** Attaches a placed part to its socket (now, or when the socket starts). */
+  attachPart(part: PoolPart<Slot>): void {
     part.slot.parts.add(part);
     if (part.slot.core !== undefined) this.attachNow(part);
     part.slot.rotation?.shadow(part);
@@ -214,7 +177,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   noticed(part: PoolPart<Slot>, status: SubscriptionStatus): void {
     if (status.state === 'stale' && part.slot.status.state === 'open' && !part.slot.degraded) {
       part.slot.degraded = true;
-      if (this.options.rotation?.whenDegraded === true) this.scheduler.schedule(() => void this.rotateSlot(part.slot, 'degraded').catch(() => undefined));
+      if (this.options.rotation?.whenDegraded === true) this.scheduler.schedule(() => void this.rotations.rotateSlot(part.slot, 'degraded').catch(() => undefined));
     }
   }
 
@@ -224,62 +187,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   }
 
   spill(part: PoolPart<Slot>, error: Error): boolean {
-    const markets = part.request.markets;
-    if (markets === undefined || this.isClosed) return false;
-    const { slot, member } = part;
-    const channel = part.request.channel;
-    const held = slot.core?.serverMarkets(channel);
-    const limit = Math.max(1, Array.isArray(held) ? held.length : slot.load.count(channel));
-    slot.load.limits.set(channel, Math.min(slot.load.limits.get(channel) ?? Infinity, limit));
-    this.scheduler.schedule(() => {
-      if (member.done || this.isClosed) return;
-      if (this.place(member, markets, slot) !== undefined) member.finish(error);
-    });
-    return true;
-  }
-
-  // ---------------------------------------------------------------- error 26
-
-  /** A refusal of one market while `held` were held is exact: the limit is `held`; move what does not fit. */
-  private onMarketLimit(slot: Slot, channel: ChannelName, held: number, batch: number): void {
-    if (batch !== 1) return;
-    const limit = Math.max(1, held);
-    slot.load.limits.set(channel, limit);
-    this.learned.set(channel, Math.min(this.learned.get(channel) ?? Infinity, limit));
-    for (const s of this.slots) this.shed(s, channel);
-  }
-
-  /** Moves markets of `channel` beyond the socket's cap (those the server does not hold) to other sockets. */
-  private shed(slot: Slot, channel: ChannelName): void {
-    const excess = slot.load.count(channel) - capOf(slot.load, channel, this.placement);
-    if (excess <= 0) return;
-    const held = slot.core?.serverMarkets(channel);
-    const keep = held === 'all' ? undefined : new Set(held ?? []);
-    if (keep === undefined) return;
-    const moving = new Set(slot.load.marketsOf(channel).filter((m) => !keep.has(m)).slice(-excess));
-    for (const part of [...slot.parts]) {
-      const ms = part.request.markets;
-      if (part.request.channel !== channel || ms === undefined || part.member.done || !part.member.parts.has(part)) continue;
-      const out = ms.filter((m) => moving.has(m));
-      if (out.length > 0) this.move(part, out);
-    }
-  }
-
-  /** Moves `out` of a part's markets to other sockets (kept where they are when no socket has room). */
-  private move(part: PoolPart<Slot>, out: readonly string[]): void {
-    const { member, slot } = part;
-    member.parts.delete(part);
-    this.detach(part);
-    const stay = (part.request.markets ?? []).filter((m) => !out.includes(m));
-    if (stay.length > 0) this.placeOn(member, slot, stay);
-    if (this.place(member, out, slot) !== undefined) this.placeOn(member, slot, out);
-  }
-
-  private placeOn(member: PoolMember<Slot>, slot: Slot, markets: readonly string[]): void {
-    slot.load.add(member.request.channel, member.request.optionsKey, markets);
-    const part = member.part(slot, markets);
-    member.parts.add(part);
-    this.attachPart(part);
+    return this.limitLearner.spill(part, error);
   }
 
   // ---------------------------------------------------------------- sockets
@@ -319,7 +227,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   startCore(slot: Slot): void {
     const core = new SocketCore(this.options, {
       budget: this.budget,
-      onMarketLimit: (channel, held, batch) => this.onMarketLimit(slot, channel, held, batch),
+      onMarketLimit: (channel, held, batch) => this.limitLearner.onMarketLimit(slot, channel, held, batch),
       onEnded: (error) => this.socketEnded(slot, error),
     });
     slot.core = core;
@@ -389,48 +297,8 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     replacement.core?.close();
   }
 
-  /** Make-before-break rotation of every socket, one at a time. */
   rotate(): Promise<void> {
-    return this.serial(async () => {
-      for (const s of [...this.slots]) if (this.slots.includes(s)) await this.rotateNow(s, 'requested');
-    });
-  }
-
-  /** Rotates one socket (queued behind a rotation under way). */
-  rotateSlot(slot: Slot, why: RotationReason): Promise<void> {
-    return this.serial(() => this.rotateNow(slot, why));
-  }
-
-  private rotations: Promise<void> = Promise.resolve();
-
-  private serial(task: () => Promise<void>): Promise<void> {
-    const next = this.rotations.then(task);
-    this.rotations = next.catch(() => undefined);
-    return next;
-  }
-
-  private async rotateNow(old: Slot, why: RotationReason): Promise<void> {
-    if (this.isClosed) throw new KalshiConnectionClosedError('connection is closed');
-    if (!this.slots.includes(old) || old.retired) return;
-    await this.socketToken();
-    const replacement = this.newSlot();
-    replacement.hidden = true;
-    const rotation = new Rotation(this, old, replacement, why);
-    replacement.replacing = rotation;
-    rotation.start();
-    await rotation.done;
-  }
-
-  /** Waits for a command-budget token for opening a socket. */
-  private socketToken(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const attempt = (): void => {
-        if (this.isClosed) return reject(new KalshiConnectionClosedError('connection is closed'));
-        if (this.budget.take(this.scheduler.now())) return resolve();
-        this.scheduler.schedule(attempt, Math.max(1, this.budget.waitMs(this.scheduler.now())));
-      };
-      attempt();
-    });
+    return this.rotations.rotateAll();
   }
 
   // ---------------------------------------------------------------- the rest of the core
@@ -447,33 +315,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   }
 
   metricsNow(): HealthMetrics {
-    const total = emptyCounters();
-    addCounters(total, this.retiredCounters);
-    const sockets: SocketMetrics[] = [];
-    const ages: Record<number, number> = {};
-    let subscriptions = 0;
-    let pendingCommands = 0;
-    const now = this.scheduler.now();
-    for (const s of this.slots) {
-      const m = s.core?.metricsNow();
-      if (m !== undefined) {
-        addCounters(total, m);
-        subscriptions += m.subscriptions;
-        pendingCommands += m.pendingCommands;
-        for (const [sid, age] of Object.entries(m.lastMessageAgeMs)) ages[Number(sid)] = Math.max(ages[Number(sid)] ?? -1, age);
-      }
-      const view = s.load.view((ch) => capOf(s.load, ch, this.placement));
-      sockets.push({
-        socket: s.index,
-        state: s.core === undefined ? 'waiting' : s.status.state,
-        markets: view.markets,
-        learnedLimits: Object.fromEntries(s.load.limits),
-        commandsSent: m?.commandsSent ?? 0,
-        lastMessageAgeMs: m?.lastMessageAgeMs ?? {},
-        ageMs: s.openedAt === undefined ? 0 : now - s.openedAt,
-      });
-    }
-    return { ...total, subscriptions, pendingCommands, lastMessageAgeMs: ages, ...(this.tagStatuses ? { sockets } : {}) };
+    return poolMetrics(this.slots, this.retiredCounters, (s: Slot, ch: ChannelName) => capOf(s.load, ch, this.placement), this.scheduler.now(), this.tagStatuses);
   }
 
   listSubscriptions(): Observable<readonly SubscriptionInfo[]> {
