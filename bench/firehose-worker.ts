@@ -14,6 +14,8 @@ import { generateWorkload, SID, twoBodyWorkload, type Workload, type WorkloadOpt
 export type FirehoseRequest =
   | { type: 'load'; options: WorkloadOptions | { twoBody: number } }
   | { type: 'fire'; rate?: number }
+  /** Saturated, to every open connection the frames of the markets it subscribed (a pool's sockets). */
+  | { type: 'fire-split' }
   | { type: 'drop' }
   | { type: 'commands' }
   | { type: 'close' };
@@ -124,6 +126,53 @@ function prepare(deltaBase: number, tradeBase: number): { buf: Buffer; offsets: 
 
 const write = (tcp: Socket, chunk: Buffer): Promise<void> | undefined => (tcp.write(chunk) ? undefined : new Promise((r) => tcp.once('drain', () => r())));
 
+const MARKET = /"market_ticker":"([^"]*)"/;
+let frameMarkets: { of: Workload; markets: (string | undefined)[] } | undefined;
+
+/** The market of each frame of the workload (read once per workload, outside any measurement). */
+function marketsOfFrames(): (string | undefined)[] {
+  if (frameMarkets?.of !== workload) frameMarkets = { of: workload, markets: workload.frames.map((f) => MARKET.exec(f.head + (f.tail ?? ''))?.[1]) };
+  return frameMarkets.markets;
+}
+
+/**
+ * Splits the stream over every open connection by what it subscribed (each frame goes to the
+ * connection whose subscription of its channel holds its market), lays each part out, and writes
+ * the parts in 1 MiB turns so the connections share the sending rate.
+ */
+async function fireSplit(): Promise<void> {
+  const open = [...conns].filter((x) => x.ws.readyState === WebSocket.OPEN);
+  if (open.length === 0) throw new Error('firehose: no open connection');
+  const markets = marketsOfFrames();
+  const parts = open.map((c) => ({ c, texts: [] as string[] }));
+  workload.frames.forEach((f, i) => {
+    const market = markets[i];
+    const part = parts.find(({ c }) => {
+      const sub = c.subs.get(f.sid);
+      return sub !== undefined && (sub.markets === null || market === undefined || sub.markets.has(market));
+    });
+    if (part === undefined) return;
+    const sub = part.c.subs.get(f.sid)!;
+    part.texts.push(f.tail === undefined ? f.head : `${f.head}${++sub.seq}${f.tail}`);
+  });
+  const laid = parts.filter((p) => p.texts.length > 0).map((p) => ({ c: p.c, buf: layOutTextFrames(p.texts, new Float64Array(p.texts.length + 1)), at: 0 }));
+  const step = 1 << 20;
+  while (laid.some((l) => l.at < l.buf.length)) {
+    const pending: Promise<void>[] = [];
+    for (const l of laid) {
+      if (l.at >= l.buf.length || l.c.ws.readyState !== WebSocket.OPEN) {
+        l.at = l.buf.length;
+        continue;
+      }
+      const tcp = (l.c.ws as unknown as { _socket: Socket })._socket;
+      const w = write(tcp, l.buf.subarray(l.at, Math.min(l.buf.length, l.at + step)));
+      l.at += step;
+      if (w !== undefined) pending.push(w);
+    }
+    await Promise.all(pending);
+  }
+}
+
 /** Sends the stream to the newest open connection, saturated or paced at `rate` frames/s. */
 async function fire(rate: number | undefined): Promise<void> {
   const c = [...conns].filter((x) => x.ws.readyState === WebSocket.OPEN).sort((a, b) => b.opened - a.opened)[0];
@@ -178,6 +227,10 @@ port.on('message', (m: FirehoseRequest) => {
       }
       case 'fire':
         await fire(m.rate);
+        port.postMessage({ type: 'fired' });
+        return;
+      case 'fire-split':
+        await fireSplit();
         port.postMessage({ type: 'fired' });
         return;
       case 'drop':

@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { queueScheduler, Subject, type Subscription } from 'rxjs';
 import { WebSocket } from 'ws';
 import { connect } from '../lib/connection/kalshi-connection.js';
+import { connectPool } from '../lib/connection/connect-pool.js';
+import type { PoolOptions } from '../lib/connection/pool-options.js';
 import type { ChannelEvent } from '../lib/connection/channel-event.js';
 import type { OrderbookDelta, OrderbookSnapshot } from '../lib/channels/orderbook-delta.js';
 import { decodeFrame } from '../lib/protocol/decode-frame.js';
@@ -82,6 +84,11 @@ class Firehose {
 
   fire(rate?: number): Promise<unknown> {
     return this.ask(rate === undefined ? { type: 'fire' } : { type: 'fire', rate }, 'fired');
+  }
+
+  /** Saturated, each open connection getting the frames of what it subscribed (a pool's sockets). */
+  fireSplit(): Promise<unknown> {
+    return this.ask({ type: 'fire-split' }, 'fired');
   }
 
   drop(): Promise<unknown> {
@@ -212,10 +219,11 @@ async function channelRate(fh: Firehose, perMarket = false): Promise<Rate> {
 }
 
 /** `orderbook(market)` for every market of the stream (plus ticker and trade): books maintained. */
-async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }): Promise<Rate> {
+async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }, pool?: PoolOptions): Promise<Rate> {
   const { markets, deltaCount, frameCount } = fh.w;
   let receipt = 0;
-  const conn = connect({ url: fh.url, ...(latency === undefined ? {} : { onRawFrame: () => { receipt = performance.now(); } }) });
+  const options = { url: fh.url, ...(latency === undefined ? {} : { onRawFrame: () => { receipt = performance.now(); } }) };
+  const conn = pool === undefined ? connect(options) : connectPool({ ...options, ...pool });
   const counter = rateCounter(deltaCount);
   let ready = 0;
   const samples = latency?.samples;
@@ -243,7 +251,7 @@ async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64
   subs.push(conn.channel('trade', { market_tickers: [...markets] }).subscribe());
   await until(() => ready === markets.length, 'first books');
   await pause(50);
-  void fh.fire(latency === undefined ? undefined : (latency.rate * frameCount) / deltaCount);
+  void (pool === undefined ? fh.fire(latency === undefined ? undefined : (latency.rate * frameCount) / deltaCount) : fh.fireSplit());
   const rate = await counter.done;
   for (const s of subs) s.unsubscribe();
   conn.close();
@@ -252,9 +260,10 @@ async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64
 
 // ------------------------------------------------------------------ restore and memory
 
-async function restore(fh: Firehose): Promise<{ ms: number; commands: number; books: number }> {
+async function restore(fh: Firehose, pool?: PoolOptions): Promise<{ ms: number; commands: number; books: number }> {
   const { markets } = fh.w;
-  const conn = connect({ url: fh.url, reconnect: { initialDelayMs: 1, maxDelayMs: 1 } });
+  const options = { url: fh.url, reconnect: { initialDelayMs: 1, maxDelayMs: 1 } };
+  const conn = pool === undefined ? connect(options) : connectPool({ ...options, ...pool });
   const latest = new Map<string, OrderBook>();
   const subs = markets.map((m) => conn.orderbook(m).subscribe((b) => latest.set(m, b)));
   await until(() => latest.size === markets.length, 'books before the drop');
@@ -426,6 +435,20 @@ async function main(): Promise<void> {
   }
 
   const rest = await restore(real);
+  // Pool: the same stream's books over 4 sockets (each socket sent the frames of its markets) vs
+  // over one, interleaved; then the restore of 2,000 books over 4 sockets after every socket drops.
+  const POOL4: PoolOptions = { maxSockets: 4, maxMarketsPerSocket: Math.ceil(w.markets.length / 4), commandBudget: { burst: 20, perSecond: 10 } };
+  const poolOne: Rate[] = [];
+  const poolFour: Rate[] = [];
+  for (let r = 0; r < Math.max(2, ROUNDS - 2); r++) {
+    poolOne.push(await bookRate(real, undefined, { ...POOL4, maxSockets: 1, maxMarketsPerSocket: w.markets.length }));
+    poolFour.push(await bookRate(real, undefined, POOL4));
+  }
+  const restoreWide = await Firehose.start();
+  await restoreWide.load({ seed: SEED + 5, markets: 2000, deltas: 2000, levels: 50, tickerPrefix: 'POOLR' });
+  const poolRest = await restore(restoreWide, { maxSockets: 4, maxMarketsPerSocket: 500 });
+  const oneRest = await restore(restoreWide);
+  await restoreWide.close();
   const perBook200 = await heapPerBook(real, 200, 100);
   const perBook2000 = await heapPerBook(real, 2000, 20);
   await real.close();
@@ -446,6 +469,8 @@ async function main(): Promise<void> {
     ['latency, frame receipt → book emission, at 50% of the saturated book rate', lat(latency[0]!), ''],
     ['latency, frame receipt → book emission, at 90%', lat(latency[1]!), ''],
     [`restore: drop → ${rest.books} books live with fresh snapshots (stream's books)`, `${rest.ms.toFixed(0)} ms, ${rest.commands} command(s)`, ''],
+    [`pool: orderbook(m) for all ${w.markets.length} markets over 4 sockets vs 1 (same stream, same total rate)`, `${fmt(median(poolFour.map((x) => x.wall)))} vs ${fmt(median(poolOne.map((x) => x.wall)))} books/s`, r2(ratio(poolFour, poolOne))],
+    [`pool: restore of ${poolRest.books} books over 4 sockets after every socket drops (one socket: ${oneRest.ms.toFixed(0)} ms)`, `${poolRest.ms.toFixed(0)} ms, ${poolRest.commands} command(s)`, ''],
     ['memory: heap per live book, 200 levels a side', `${perBook200.toFixed(1)} KB`, ''],
     ['memory: heap per live book, 2,000 levels a side', `${perBook2000.toFixed(1)} KB`, ''],
     ['memory: heap growth over 100,000 subscribe/teardown cycles', `${leakRun.kb.toFixed(0)} KB (${leakRun.commands.toLocaleString('en')} commands)`, ''],
@@ -468,7 +493,7 @@ async function main(): Promise<void> {
   const streamLine = `${w.markets.length} markets (Zipf activity), ${fmt(w.deltaCount)} deltas in ${fmt(w.frameCount)} frames with ticker and trade, levels a side ${w.depthMin}–${w.depthMax} (mean ${w.depthMean.toFixed(0)}), ${(100 * w.otherOrder).toFixed(0)}% of frames in other key orders; routing streams: ${fmt(w1.deltaCount)} deltas round-robin over 1 and ${w1000.markets.length} markets`;
   console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\nrounds: ${ROUNDS} interleaved, medians of per-round ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
   const summary = `bench: channel=${r2(ratio(chan, base))} book=${r2(ratio(book, base))} routing=${r2(ratio(many, one))} ceiling=${r2(ratio(ceil, base))} ` +
-    `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
+    `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} pool4_vs_1=${r2(ratio(poolFour, poolOne))} pool_restore_ms=${poolRest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
     `leak_kb=${leakRun.kb.toFixed(0)} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
   const md = [
     '# Performance',

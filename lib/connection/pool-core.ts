@@ -174,11 +174,17 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     part.slot.rotation?.forget(part);
   }
 
+  /** A subscription went `stale` while its socket stayed open (pings flow, data does not): with `rotation.whenDegraded`, rotate that socket once. */
   noticed(part: PoolPart<Slot>, status: SubscriptionStatus): void {
-    if (status.state === 'stale' && part.slot.status.state === 'open' && !part.slot.degraded) {
-      part.slot.degraded = true;
-      if (this.options.rotation?.whenDegraded === true) this.scheduler.schedule(() => void this.rotations.rotateSlot(part.slot, 'degraded').catch(() => undefined));
-    }
+    const slot = part.slot;
+    if (status.state !== 'stale' || slot.status.state !== 'open' || slot.degradedRotationQueued || this.options.rotation?.whenDegraded !== true) return;
+    slot.degradedRotationQueued = true;
+    this.scheduler.schedule(() => {
+      this.rotations.rotateSlot(slot, 'degraded').then(
+        () => { slot.degradedRotationQueued = false; },
+        () => { slot.degradedRotationQueued = false; },
+      );
+    });
   }
 
   detach(part: PoolPart<Slot>): void {

@@ -25,8 +25,8 @@ export class Slot {
   rotation: Rotation | undefined;
   /** The rotation this socket is the replacement of, until the handover. */
   replacing: Rotation | undefined;
-  /** A subscription on it reported `stale` while it was open (rotate it, when asked to). */
-  degraded = false;
+  /** A rotation for being degraded (`stale` while open) is queued or under way. */
+  degradedRotationQueued = false;
   /** An age rotation of it is queued or under way. */
   ageRotationQueued = false;
   constructor(readonly load: SlotLoad) {}

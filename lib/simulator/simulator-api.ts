@@ -70,8 +70,8 @@ export interface SimulatorFaults {
   duplicateNext(n?: number): void;
   /** The next `n` data frames each change places with the data frame after them (seq N+1 arrives before N). */
   reorderNext(n?: number): void;
-  /** Stops (true) or resumes (false) data frames; pings and replies continue. Seq keeps counting. */
-  stallData(on: boolean): void;
+  /** Stops (true) or resumes (false) data frames (of one connection, when given); pings and replies continue. Seq keeps counting. */
+  stallData(on: boolean, connection?: number): void;
   /** Stops (true) or resumes (false) everything: data, replies and pings. */
   stallAll(on: boolean): void;
   /** Sends a frame that is not JSON to every connection. */

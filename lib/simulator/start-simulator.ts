@@ -183,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     loseNext: (n = 1) => lose.arm(n),
     duplicateNext: (n = 1) => duplicate.arm(n),
     reorderNext: (n = 1) => reorder.arm(n),
-    stallData: (on) => stall.set('data', on),
+    stallData: (on, connection) => stall.set('data', on, connection),
     stallAll: (on) => stall.set('all', on),
     sendMalformed: () => { for (const c of conns.values()) raw(c, '{"type":"orderbook_delta","sid":'); },
     sendRaw: (frame, channel) => {

@@ -157,3 +157,24 @@ describe('make-before-break rotation', () => {
     expect(seen.errors).toEqual([]);
   });
 });
+
+describe('rotation of a degraded socket', () => {
+  const rig = loopback();
+
+  it('rotation.whenDegraded: a socket whose data stops while pings flow is replaced; books come back true from the new socket', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 30, seed: 41 }));
+    const pool = (rig.conn = connectPool({ url: sim.url, dataStaleAfterMs: 150, staleAfterMs: 5000, rotation: { whenDegraded: true } }));
+    const seen = watch(pool);
+    await eventually(() => expect(seen.books.size).toBe(MARKETS.length));
+    const first = sim.subscriptions()[0]!.connection;
+    sim.faults.stallData(true, first);
+    sim.step(50);
+    await eventually(() => expect(seen.statuses.filter((s) => s.state === 'rotated')).toHaveLength(1), 5000);
+    expect(seen.statuses.find((s) => s.state === 'rotated')).toMatchObject({ why: 'degraded', socket: 0 });
+    expect(seen.statuses.some((s) => s.state === 'reconnecting')).toBe(false);
+    sim.step(50);
+    await booksTrue(sim, seen);
+    expect(sim.subscriptions().every((s) => s.connection !== first)).toBe(true);
+    expect(seen.errors).toEqual([]);
+  });
+});

@@ -11,10 +11,15 @@ export class StallStage implements Stage {
   readonly name = 'stall';
   private data = false;
   private all = false;
+  /** Connections whose data frames alone are stopped. */
+  private readonly dataOf = new Set<number>();
 
-  /** Stops (true) or resumes (false) data frames, or every frame. */
-  set(what: 'data' | 'all', on: boolean): void {
-    if (what === 'data') this.data = on;
+  /** Stops (true) or resumes (false) data frames (of one connection, when given), or every frame. */
+  set(what: 'data' | 'all', on: boolean, connection?: number): void {
+    if (what === 'data' && connection !== undefined) {
+      if (on) this.dataOf.add(connection);
+      else this.dataOf.delete(connection);
+    } else if (what === 'data') this.data = on;
     else this.all = on;
   }
 
@@ -25,7 +30,7 @@ export class StallStage implements Stage {
 
   pass(frame: OutFrame, next: (frame: OutFrame) => void): void {
     if (this.all && frame.kind !== 'raw') return;
-    if (this.data && frame.kind === 'data') return;
+    if (frame.kind === 'data' && (this.data || this.dataOf.has(frame.connection))) return;
     next(frame);
   }
 }
