@@ -172,6 +172,16 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     if (!part.slot.parts.delete(part)) return;
     part.slot.load.remove(part.request.channel, part.request.markets);
     part.slot.rotation?.forget(part);
+    if (part.slot.parts.size === 0) this.closeWhenIdle(part.slot);
+  }
+
+  /** A socket other than the first that stays empty for `idleSocketMs` closes (a pool keeps only the sockets its markets need). */
+  private closeWhenIdle(slot: Slot): void {
+    if (slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
+    this.scheduler.schedule(() => {
+      if (this.isClosed || slot.parts.size > 0 || slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
+      this.retire(slot);
+    }, this.limits.idleSocketMs);
   }
 
   /** A subscription went `stale` while its socket stayed open (pings flow, data does not): with `rotation.whenDegraded`, rotate that socket once. */

@@ -23,6 +23,8 @@ export interface PoolOptions extends ConnectOptions {
   readonly maxSockets?: number;
   /** Markets per channel on one socket (default 1000). The pool also learns a lower limit from error 26. */
   readonly maxMarketsPerSocket?: number;
+  /** A socket other than the first that carries nothing for this long is closed (default 10 000 ms). */
+  readonly idleSocketMs?: number;
   /** Your own placement for some markets; the default decides where it returns undefined. */
   readonly assign?: AssignPolicy;
   /** Automatic rotation (default: only on `rotate()`). */
@@ -34,6 +36,7 @@ export interface PoolLimits {
   readonly maxSockets: number;
   readonly maxMarketsPerSocket: number;
   readonly handoverTimeoutMs: number;
+  readonly idleSocketMs: number;
 }
 
 const positive = (name: string, value: number | undefined, fallback: number): number => {
@@ -48,5 +51,6 @@ export function poolLimitsOf(options: PoolOptions): PoolLimits {
     maxSockets: positive('maxSockets', options.maxSockets, 16),
     maxMarketsPerSocket: positive('maxMarketsPerSocket', options.maxMarketsPerSocket, 1000),
     handoverTimeoutMs: positive('rotation.handoverTimeoutMs', options.rotation?.handoverTimeoutMs, 30_000),
+    idleSocketMs: positive('idleSocketMs', options.idleSocketMs, 10_000),
   };
 }

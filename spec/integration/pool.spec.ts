@@ -85,3 +85,29 @@ describe('connectPool() against an exchange with a low market limit', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 });
+
+describe('connectPool() placement over time', () => {
+  const rig = loopback();
+
+  it('opens a socket per cap of markets, one at a time; sockets left empty close after idleSocketMs (never the first); options that differ go to different sockets', async () => {
+    const markets = ['PL-A', 'PL-B', 'PL-C'];
+    const sim = (rig.sim = await startSimulator({ markets, tickIntervalMs: 0, pingIntervalMs: 0 }));
+    const pool = (rig.conn = connectPool({ url: sim.url, maxMarketsPerSocket: 1, idleSocketMs: 100 }));
+    const opened: number[] = [];
+    pool.status$.subscribe((s) => { if (s.state === 'open' && s.socket !== undefined) opened.push(s.socket); });
+    const subs = markets.map((m) => pool.ticker([m]).subscribe());
+    await eventually(() => expect(sim.subscriptions()).toHaveLength(3));
+    expect(opened).toEqual([0, 1, 2]);
+    expect(new Set(sim.subscriptions().map((s) => s.connection)).size).toBe(3);
+    // A second set of ticker options cannot share a socket's ticker subscription: it gets its own place.
+    const other = pool.channel('ticker', { market_tickers: ['PL-A'], skip_ticker_ack: true }).subscribe();
+    await eventually(() => expect(sim.subscriptions()).toHaveLength(4));
+    other.unsubscribe();
+    for (const s of subs.slice(1)) s.unsubscribe();
+    await eventually(() => expect(sim.connectionCount).toBe(1), 3000);
+    expect(pool.metricsNow().sockets!.map((s) => s.socket)).toEqual([0]);
+    subs[0]!.unsubscribe();
+    await eventually(() => expect(sim.subscriptions()).toEqual([]));
+    expect(sim.connectionCount).toBe(1);
+  });
+});
