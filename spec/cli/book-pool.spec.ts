@@ -20,7 +20,9 @@ describe('kalshi-rx book --markets-file F --pool N', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.at(-1)).toMatch(/^summary: books live 60\/60 · sockets 3 \(markets 20\/20\/20\) · commands \d+ · messages \d+ · reconnects 0$/);
+    expect(lines.at(-1)).toMatch(
+      /^summary: books live 60\/60 · sockets 3 \(markets 20\/20\/20\) · commands \d+ · messages \d+ · reconnects 0$/,
+    );
   }, 40_000);
 
   it.each([
@@ -39,6 +41,8 @@ describe('kalshi-rx book --markets-file F --pool N', () => {
     writeFileSync(empty, '# nothing\n\n');
     expect((await run(['book', '--markets-file', empty, '--simulator'])).stderr).toContain('names no market (one ticker per line)');
     expect((await run(['book', '--markets-file', join(tmp, 'nope.txt'), '--simulator'])).stderr).toContain('cannot read --markets-file');
-    expect((await run(['book', 'X', '--markets-file', empty, '--simulator'])).stderr).toContain('book takes a ticker or --markets-file, not both');
+    expect((await run(['book', 'X', '--markets-file', empty, '--simulator'])).stderr).toContain(
+      'book takes a ticker or --markets-file, not both',
+    );
   });
 });

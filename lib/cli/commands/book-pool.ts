@@ -20,7 +20,14 @@ export function readMarketsFile(path: string): string[] {
   } catch (e) {
     throw new CliError(`cannot read --markets-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const markets = [...new Set(text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== ''))];
+  const markets = [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/#.*/, '').trim())
+        .filter((l) => l !== ''),
+    ),
+  ];
   if (markets.length === 0) throw new CliError(`--markets-file ${path} names no market (one ticker per line)`);
   return markets;
 }
@@ -40,25 +47,38 @@ export async function bookPool(flags: Flags): Promise<void> {
   const file = flags['markets-file'];
   if (file === undefined) throw new CliError('book --pool needs --markets-file F (one ticker per line)');
   const pool = positive(flags.pool, 'pool', 4);
-  if (!Number.isInteger(pool) || pool > 100) throw new CliError(`--pool must be a whole number of sockets from 1 to 100, got ${String(flags.pool)}`);
+  if (!Number.isInteger(pool) || pool > 100)
+    throw new CliError(`--pool must be a whole number of sockets from 1 to 100, got ${String(flags.pool)}`);
   const markets = readMarketsFile(file);
   const duration = num(flags.duration, 'duration', 0);
   const perSocket = Math.ceil(markets.length / pool);
-  await withEndpoint(flags, { markets, simulatorMarkets: markets, pool: { maxSockets: pool, maxMarketsPerSocket: perSocket } }, async (conn, source) => {
-    process.stderr.write(`kalshi-rx: ${markets.length} books from ${source} over up to ${pool} socket(s), ${perSocket} markets each\n`);
-    const books = new Map<string, OrderBook>();
-    let failure: unknown;
-    const subs = markets.map((m) => conn.orderbook(m).subscribe({ next: (b) => books.set(m, b), error: (e: unknown) => { failure ??= e; } }));
-    const timer = setInterval(() => process.stdout.write(`${poolLine(conn, books, markets.length)}\n`), 1000);
-    let summary: string;
-    try {
-      await whenStopped(duration);
-      summary = poolLine(conn, books, markets.length);
-    } finally {
-      clearInterval(timer);
-      for (const s of subs) s.unsubscribe();
-    }
-    if (failure !== undefined) throw failure instanceof Error ? failure : new CliError(`a book stream failed: ${JSON.stringify(failure)}`);
-    process.stdout.write(`summary: ${summary}\n`);
-  });
+  await withEndpoint(
+    flags,
+    { markets, simulatorMarkets: markets, pool: { maxSockets: pool, maxMarketsPerSocket: perSocket } },
+    async (conn, source) => {
+      process.stderr.write(`kalshi-rx: ${markets.length} books from ${source} over up to ${pool} socket(s), ${perSocket} markets each\n`);
+      const books = new Map<string, OrderBook>();
+      let failure: unknown;
+      const subs = markets.map((m) =>
+        conn.orderbook(m).subscribe({
+          next: (b) => books.set(m, b),
+          error: (e: unknown) => {
+            failure ??= e;
+          },
+        }),
+      );
+      const timer = setInterval(() => process.stdout.write(`${poolLine(conn, books, markets.length)}\n`), 1000);
+      let summary: string;
+      try {
+        await whenStopped(duration);
+        summary = poolLine(conn, books, markets.length);
+      } finally {
+        clearInterval(timer);
+        for (const s of subs) s.unsubscribe();
+      }
+      if (failure !== undefined)
+        throw failure instanceof Error ? failure : new CliError(`a book stream failed: ${JSON.stringify(failure)}`);
+      process.stdout.write(`summary: ${summary}\n`);
+    },
+  );
 }
