@@ -352,7 +352,10 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   /** Ends the pool: every socket closes, members end with `error` (complete when undefined), `status` is the last state. */
   private finish(status: ConnectionStatus, error: Error | undefined): void {
     if (this.isClosed) return;
-    for (const s of [...this.slots]) s.retired = true;
+    for (const s of [...this.slots]) {
+      s.retired = true;
+      s.rotation?.cancel(new KalshiConnectionClosedError('connection closed during a rotation'));
+    }
     this.closedStatus = status;
     for (const s of [...this.slots]) {
       s.core?.close(error);

@@ -115,6 +115,11 @@ export class Rotation {
     this.resolve();
   }
 
+  /** The pool is closing: the replacement closes unseen and `rotate()` rejects with `error`. */
+  cancel(error: Error): void {
+    this.abort(error);
+  }
+
   private abort(error: Error): void {
     if (this.settled) return;
     this.settled = true;

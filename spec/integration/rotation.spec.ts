@@ -178,3 +178,23 @@ describe('rotation of a degraded socket', () => {
     expect(seen.errors).toEqual([]);
   });
 });
+
+describe('closing during a rotation', () => {
+  const rig = loopback();
+
+  it('rotate() rejects with KalshiConnectionClosedError, the replacement socket closes too, subscribers complete', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 43 }));
+    const pool = connectPool({ url: sim.url, commandTimeoutMs: 60_000 });
+    let completed = false;
+    const books = new Map<string, OrderBook>();
+    pool.orderbook('ROT-1').subscribe({ next: (b) => books.set('ROT-1', b), complete: () => { completed = true; } });
+    await eventually(() => expect(books.size).toBe(1));
+    sim.faults.onCommand({ cmd: 'subscribe' }, { kind: 'ignore' });
+    const rotation = pool.rotate();
+    await eventually(() => expect(sim.connectionCount).toBe(2));
+    pool.close();
+    await expect(rotation).rejects.toMatchObject({ name: 'KalshiConnectionClosedError' });
+    await eventually(() => expect(sim.connectionCount).toBe(0));
+    expect(completed).toBe(true);
+  });
+});
