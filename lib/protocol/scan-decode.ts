@@ -34,6 +34,8 @@ const TICKER_COMPLETED = ['price_dollars', 'yes_bid_dollars', 'yes_ask_dollars',
 function readKey(i: number): string {
   const expected = ENVELOPE_CODES[i];
   if (expected !== undefined && matchAt(expected)) return ENVELOPE_KEYS[i] as string;
+  // Another envelope order: the known keys are still matched in place.
+  for (let k = 0; k < ENVELOPE_CODES.length; k++) if (k !== i && matchAt(ENVELOPE_CODES[k] as Uint16Array)) return ENVELOPE_KEYS[k] as string;
   const key = readStr();
   if (cur.bad || cur.s.charCodeAt(cur.p) !== 58 /* : */) {
     cur.bad = true;

@@ -146,13 +146,18 @@ function kalshiDelta(): Record<string, unknown> | undefined {
   const delta_fp = readValue(Kind.Count);
   if (cur.bad || !next(K_SIDE)) return undefined;
   const side = readValue(Kind.Side);
-  if (cur.bad || !next(K_TS)) return undefined;
-  const ts = readStr();
-  if (cur.bad || !next(K_TS_MS)) return undefined;
-  const ts_ms = readInt();
+  if (cur.bad) return undefined;
+  // `ts` and `ts_ms` may be absent (older frames, other producers): absent keys stay absent.
+  const hasTs = next(K_TS);
+  const ts = hasTs ? readStr() : undefined;
+  if (cur.bad) return undefined;
+  const hasTsMs = next(K_TS_MS);
+  const ts_ms = hasTsMs ? readInt() : undefined;
   if (cur.bad || cur.s.charCodeAt(cur.p) !== 125) return undefined;
   cur.p++;
-  return { market_ticker, market_id, price_dollars, delta_fp, side, ts, ts_ms };
+  if (hasTs && hasTsMs) return { market_ticker, market_id, price_dollars, delta_fp, side, ts, ts_ms };
+  if (hasTsMs) return { market_ticker, market_id, price_dollars, delta_fp, side, ts_ms };
+  return hasTs ? { market_ticker, market_id, price_dollars, delta_fp, side, ts } : { market_ticker, market_id, price_dollars, delta_fp, side };
 }
 
 const K_YES_BID = K('yes_bid_dollars');
