@@ -102,6 +102,8 @@ export class SocketAttempt {
       onRefused: (status) => { this.refusedStatus = status; },
       onOversize: () => { if (this.alive) this.hooks.onOversize(); },
       maxPayload: maxFrameBytesOf(this.options),
+      // Node `ws`: frames arrive here, not through the subject (browsers: the subject's `next` below).
+      onMessage: (data) => this.frame(data),
     });
     const subject = webSocket<unknown>({
       url: this.url,
@@ -114,14 +116,16 @@ export class SocketAttempt {
     this.subject = subject;
     this.subs.push(this.scheduler.schedule(() => { if (!this.open) this.kill('open-timeout'); }, reconnect?.openTimeoutMs ?? 10_000));
     this.subs.push(subject.subscribe({
-      next: (data) => {
-        if (!this.alive) return;
-        this.frames++;
-        this.hooks.onFrame(data);
-      },
+      next: (data) => this.frame(data),
       error: (e: unknown) => this.down(this.classify(e)),
       complete: () => this.down(this.downReason ?? 'server-closed'),
     }));
+  }
+
+  private frame(data: unknown): void {
+    if (!this.alive) return;
+    this.frames++;
+    this.hooks.onFrame(data);
   }
 
   private opened(): void {

@@ -20,6 +20,13 @@ export interface SocketHooks {
   readonly onOversize: () => void;
   /** Largest inbound frame in bytes (Node `ws` enforces it; browsers ignore the option). */
   readonly maxPayload: number;
+  /**
+   * Receives every message of a Node `ws` socket straight from its `message` event (text as a
+   * string, binary as `ws` delivers it for the socket's `binaryType`), instead of through
+   * `onmessage` (a `MessageEvent` per frame, and the rxjs subject behind it); the socket's
+   * `onmessage` then stays unset. Browser sockets (no `on`) keep `onmessage`.
+   */
+  readonly onMessage?: (data: unknown) => void;
 }
 
 interface NodeLikeSocket {
@@ -35,6 +42,12 @@ export function socketCtorFor(base: WebSocketCtor | undefined, hooks: SocketHook
       hooks.onSocket(this);
       const node = this as unknown as NodeLikeSocket;
       if (typeof node.on === 'function') {
+        const onMessage = hooks.onMessage;
+        if (onMessage !== undefined && this instanceof (WebSocketImpl as unknown as typeof Base)) {
+          // What ws's own `onmessage` wrapper does (`toString()` of a text frame), minus the event.
+          node.on('message', ((data: { toString(): string }, isBinary: boolean) => onMessage(isBinary ? data : data.toString())) as never);
+          Object.defineProperty(this, 'onmessage', { configurable: true, get: () => null, set: () => undefined });
+        }
         node.on('ping', () => hooks.onActivity());
         node.on('error', ((e: { code?: string }) => {
           if (e?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') hooks.onOversize();

@@ -9,7 +9,7 @@ import type { ChannelEvent } from '../connection/channel-event.js';
 import type { SubscriptionStatus } from '../connection/connection-status.js';
 import type { SinkPort } from '../connection/sink-port.js';
 import { PRICE_SCALE, type Price } from '../protocol/fixed-point.js';
-import { applyLevelChange, type BookBase, type BookViolation, bookFromSnapshot, type OrderBook } from './order-book.js';
+import { type BookBase, type BookViolation, bookFromSnapshot, OrderBook, stepBook } from './order-book.js';
 
 /** What the fold reads: `events()` values, or bare messages (e.g. from `channel()`, without continuity status). */
 export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> | OrderbookSnapshot | OrderbookDelta;
@@ -91,14 +91,14 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
       if (this.suspect || book === undefined || message.msg.market_ticker !== this.marketTicker) return;
       const m = message.msg;
       const price = this.convertNoLeg && m.side === 'no' ? ((PRICE_SCALE - m.price_dollars) as Price) : m.price_dollars;
-      const result = applyLevelChange(book, m.side, price, m.delta_fp, message.seq, this.checkCrossed);
-      if (result.ok) {
-        this.book = result.book;
-        this.emit(result.book);
+      const next = stepBook(book, m.side, price, m.delta_fp, message.seq, this.checkCrossed);
+      if (next instanceof OrderBook) {
+        this.book = next;
+        this.emit(next);
         return;
       }
       this.goStale('resync');
-      this.options.onViolation?.(result.violation);
+      this.options.onViolation?.(next);
       return;
     }
     if (message.type !== 'orderbook_snapshot' || message.msg.market_ticker !== this.marketTicker) return;

@@ -173,37 +173,40 @@ export function applyDelta(book: OrderBook, delta: OrderbookDelta, checkCrossed 
  * {@link applyDelta} does with a delta's fields.
  */
 export function applyLevelChange(book: OrderBook, side: BookSide, price: Price, change: Count, seq: number | undefined, checkCrossed = true): DeltaResult {
+  const next = stepBook(book, side, price, change, seq, checkCrossed);
+  return next instanceof OrderBook ? { ok: true, book: next } : { ok: false, violation: next };
+}
+
+/**
+ * {@link applyLevelChange} without the result object: the new book, or the violated invariant
+ * (the fold's hot path, one allocation fewer per delta).
+ */
+export function stepBook(book: OrderBook, side: BookSide, price: Price, change: Count, seq: number | undefined, checkCrossed = true): OrderBook | BookViolation {
   const tree = side === 'yes' ? book.yesTree : book.noTree;
   // The common case, a quantity change at a resting level that stays positive, in one pass
   // (it cannot cross: only new levels can).
   const adjusted = change === 0 ? undefined : levelAdjust(tree, price, change);
   if (adjusted !== undefined) {
-    return {
-      ok: true,
-      book: side === 'yes'
-        ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, seq, book.base, 'live')
-        : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, seq, book.base, 'live'),
-    };
+    return side === 'yes'
+      ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, seq, book.base, 'live')
+      : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, seq, book.base, 'live');
   }
   const before = levelGet(tree, price);
   if (before === 0 && change < 0) {
-    return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'unknown-level-removed', detail: `delta ${formatCount(change)} at unknown ${side} level ${formatPrice(price)}` } };
+    return { marketTicker: book.marketTicker, kind: 'unknown-level-removed', detail: `delta ${formatCount(change)} at unknown ${side} level ${formatPrice(price)}` };
   }
   const after = before + change;
   if (after < 0) {
-    return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'negative-level', detail: `${side} ${formatPrice(price)} would go to ${formatCount(after as Count)}` } };
+    return { marketTicker: book.marketTicker, kind: 'negative-level', detail: `${side} ${formatPrice(price)} would go to ${formatCount(after as Count)}` };
   }
   // Only a new level can cross (a level that already rested was checked when it appeared and
   // the book was consistent since), and only against the best of the other side: one O(log n)
   // lookup, and none at all for quantity changes at existing levels.
-  if (checkCrossed && change > 0 && before === 0) {
-    if (crosses(book, side, price)) {
-      return { ok: false, violation: { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` } };
-    }
+  if (checkCrossed && change > 0 && before === 0 && crosses(book, side, price)) {
+    return { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` };
   }
   const next = levelChange(tree, price, before, after);
-  const out = side === 'yes'
+  return side === 'yes'
     ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, seq, book.base, 'live')
     : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, seq, book.base, 'live');
-  return { ok: true, book: out };
 }

@@ -1,39 +1,104 @@
-// The level tree behind every book: each node's size and sum are exact after every kind of
-// update (they give depth and totals in O(log n)), and the tree stays shallow whatever the
-// order of inserts and removals (each delta is O(log n) on a book of thousands of levels).
+// The level set behind every book: each chunk's sum and the root's size and sum are exact after
+// every kind of update (they give depth and totals), chunks stay between their bounds whatever
+// the order of inserts and removals (so each delta copies one small chunk and a short chunk list
+// on a book of thousands of levels), and an update shares every chunk it does not touch.
 import { describe, expect, it } from 'vitest';
 import {
-  levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSet, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  LEVEL_CHUNK_MAX, LEVEL_CHUNK_MIN, levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSet, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from '../../lib/orderbook/level-tree.js';
 
-const depth = (t: LevelTree): number => (t === null ? 0 : 1 + Math.max(depth(t.left), depth(t.right)));
+/** Chunks in the set (the length of the list an update copies). */
+const chunkCount = (t: LevelTree): number => (t === null ? 0 : t.chunks.length);
 
-/** Every node: BST order, size = 1 + children, sum = qty + children, qty > 0. */
-function expectConsistent(t: LevelTree, lo = -Infinity, hi = Infinity): { size: number; sum: number } {
+/**
+ * Every chunk: prices strictly ascending across the whole set, qty > 0, slot 0 = the chunk's sum,
+ * between the chunk bounds (the minimum only with neighbours); the root's size and sum exact.
+ */
+function expectConsistent(t: LevelTree): { size: number; sum: number } {
   if (t === null) return { size: 0, sum: 0 };
-  expect(t.price).toBeGreaterThan(lo);
-  expect(t.price).toBeLessThan(hi);
-  expect(t.qty).toBeGreaterThan(0);
-  const l = expectConsistent(t.left, lo, t.price);
-  const r = expectConsistent(t.right, t.price, hi);
-  expect(t.size).toBe(1 + l.size + r.size);
-  expect(t.sum).toBe(t.qty + l.sum + r.sum);
+  expect(t.chunks.length).toBeGreaterThan(0);
+  let last = -Infinity;
+  let size = 0;
+  let sum = 0;
+  for (const c of t.chunks) {
+    const levels = (c.length - 1) / 2;
+    expect(Number.isInteger(levels)).toBe(true);
+    expect(levels).toBeGreaterThanOrEqual(t.chunks.length === 1 ? 1 : LEVEL_CHUNK_MIN);
+    expect(levels).toBeLessThanOrEqual(LEVEL_CHUNK_MAX);
+    let chunkSum = 0;
+    for (let j = 1; j < c.length; j += 2) {
+      expect(c[j]).toBeGreaterThan(last);
+      last = c[j]!;
+      expect(c[j + 1]).toBeGreaterThan(0);
+      chunkSum += c[j + 1]!;
+    }
+    expect(c[0]).toBe(chunkSum);
+    size += levels;
+    sum += chunkSum;
+  }
+  expect(t.size).toBe(size);
+  expect(t.sum).toBe(sum);
   return { size: t.size, sum: t.sum };
 }
 
+/** Chunks of `b` that are not (by identity) chunks of `a`: what an update copied. */
+const copiedChunks = (a: LevelTree, b: LevelTree): number => (b === null ? 0 : b.chunks.filter((c) => a === null || !a.chunks.includes(c)).length);
+
 describe('level tree shape', () => {
-  it('stays shallow for descending inserts, interleaved inserts and after removing most levels', () => {
+  it('keeps chunks within bounds for descending inserts, interleaved inserts and after removing most levels', () => {
     let down: LevelTree = null;
     for (let p = 5000; p >= 1; p--) down = levelSet(down, p, 1);
-    expect(depth(down)).toBeLessThan(40);
+    expectConsistent(down);
+    expect(chunkCount(down)).toBeLessThanOrEqual(Math.ceil(5000 / LEVEL_CHUNK_MIN));
     let zig: LevelTree = null;
     for (let i = 0; i < 2500; i++) { zig = levelSet(zig, i, 1); zig = levelSet(zig, 9999 - i, 1); }
-    expect(depth(zig)).toBeLessThan(40);
+    expectConsistent(zig);
     let t = down;
     for (let p = 1; p <= 5000; p++) if (p % 10 !== 0) t = levelSet(t, p, 0);
     expect(levelCount(t)).toBe(500);
-    expect(depth(t)).toBeLessThan(30);
     expectConsistent(t);
+    expect(chunkCount(t)).toBeLessThanOrEqual(Math.ceil(500 / LEVEL_CHUNK_MIN));
+    // Down to one level and back to empty, from either end.
+    for (let p = 10; p < 5000; p += 10) t = levelSet(t, p, 0);
+    expect(levelEntries(t)).toEqual([[5000, 1]]);
+    expectConsistent(t);
+    expect(levelSet(t, 5000, 0)).toBeNull();
+    let u = levelsFrom(Array.from({ length: 200 }, (_, i) => [i + 1, 1] as [number, number]));
+    for (let p = 200; p >= 1; p--) { u = levelSet(u, p, 0); expectConsistent(u); }
+    expect(u).toBeNull();
+  });
+
+  it('an update copies one chunk (two on a split or merge) and shares the rest', () => {
+    const t = levelsFrom(Array.from({ length: 2000 }, (_, i) => [2 * i + 2, 5] as [number, number]));
+    expectConsistent(t);
+    expect(chunkCount(t)).toBeGreaterThan(2000 / LEVEL_CHUNK_MAX);
+    expect(copiedChunks(t, levelAdjust(t, 1000, 3)!)).toBe(1);
+    expect(copiedChunks(t, levelSet(t, 1000, 9))).toBe(1);
+    expect(copiedChunks(t, levelSet(t, 1001, 9))).toBe(1);
+    expect(copiedChunks(t, levelSet(t, 1000, 0))).toBe(1);
+    // Filling one chunk past the maximum splits it; emptying one below the minimum merges it.
+    let grow: LevelTree = t;
+    for (let p = 1001; p < 1001 + 2 * LEVEL_CHUNK_MAX; p += 2) grow = levelSet(grow, p, 1);
+    expectConsistent(grow);
+    expect(chunkCount(grow)).toBeGreaterThan(chunkCount(t));
+    let shrink: LevelTree = t;
+    for (let p = 2; p <= 2 * LEVEL_CHUNK_MAX; p += 2) shrink = levelSet(shrink, p, 0);
+    expectConsistent(shrink);
+    expect(chunkCount(shrink)).toBeLessThan(chunkCount(t));
+    expect(copiedChunks(t, shrink)).toBeLessThanOrEqual(2);
+  });
+
+  it('builds sorted, reversed and unsorted levels alike (later duplicates win, 0 removes)', () => {
+    const asc = Array.from({ length: 300 }, (_, i) => [3 * i + 1, i + 1] as [number, number]);
+    const expected = asc.map(([p, q]) => [p, q]);
+    for (const levels of [asc, [...asc].reverse(), [...asc.slice(150), ...asc.slice(0, 150)]]) {
+      const t = levelsFrom(levels);
+      expectConsistent(t);
+      expect(levelEntries(t)).toEqual(expected);
+    }
+    expect(levelEntries(levelsFrom([[5, 1], [3, 2], [5, 7], [4, 0], [3, 0]]))).toEqual([[5, 7]]);
+    expect(levelEntries(levelsFrom(new Map([[2, 1], [1, 3]])))).toEqual([[1, 3], [2, 1]]);
+    expect(levelsFrom([])).toBeNull();
   });
 
   it('keeps size and sum exact through inserts, quantity changes, adjustments and removals', () => {
@@ -73,7 +138,6 @@ describe('level tree shape', () => {
     expect(size).toBe(model.size);
     expect(sum).toBe([...model.values()].reduce((a, b) => a + b, 0));
     expect(levelEntries(t)).toEqual([...model.entries()].sort((a, b) => a[0] - b[0]));
-    expect(depth(t)).toBeLessThan(30);
   });
 
   it('range sums, extremes and walks at their boundaries', () => {

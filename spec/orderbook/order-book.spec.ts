@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderbookDelta, OrderbookSnapshot } from '../../lib/channels/orderbook-delta.js';
 import { formatScaled, price as P, type Count, type Price } from '../../lib/protocol/fixed-point.js';
-import { levelEntries, levelsFrom, levelSet, levelSumFrom, levelGet, levelCount } from '../../lib/orderbook/level-tree.js';
+import { LEVEL_CHUNK_MAX, LEVEL_CHUNK_MIN, levelEntries, levelsFrom, levelSet, levelSumFrom, levelGet, levelCount } from '../../lib/orderbook/level-tree.js';
 import { applyDelta, bookFromSnapshot } from '../../lib/orderbook/order-book.js';
 
 const snapshot = (yes: [number, number][], no: [number, number][], seq = 1): OrderbookSnapshot => ({
@@ -35,11 +35,11 @@ describe('level tree', () => {
     }));
   });
 
-  it('stays shallow for thousands of levels (O(log n) updates)', () => {
+  it('keeps thousands of levels in small chunks (an update copies one of them)', () => {
     let tree = levelsFrom([]);
     for (let p = 1; p <= 5000; p++) tree = levelSet(tree, p, 100);
-    const depth = (t: typeof tree): number => (t === null ? 0 : 1 + Math.max(depth(t.left), depth(t.right)));
-    expect(depth(tree)).toBeLessThan(40);
+    expect(tree!.chunks.every((c) => c.length <= 2 * LEVEL_CHUNK_MAX + 1)).toBe(true);
+    expect(tree!.chunks.length).toBeLessThanOrEqual(Math.ceil(5000 / LEVEL_CHUNK_MIN));
   });
 });
 

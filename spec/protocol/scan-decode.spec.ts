@@ -221,6 +221,48 @@ describe('scanFrame agrees with JSON.parse + the codec', () => {
     expect(taken).toBeGreaterThan(100); // permuted frames are still taken
   });
 
+  it('on valid frames in any key order (envelope and msg): deeply equal, and it takes them', () => {
+    let taken = 0;
+    let valid = 0;
+    let msgFirst = 0;
+    fc.assert(fc.property(frame, fc.integer(), (e, seed) => {
+      let x = seed >>> 0;
+      const r = (): number => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+      const shuffle = <T>(xs: T[]): T[] => xs.map((v) => [r(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      const permuted = shuffle(e.map(([k, v]): [string, unknown] => (k === 'msg' ? [k, shuffle([...(v as Entries)])] : [k, v])));
+      const text = serialize(permuted);
+      if (permuted.findIndex(([k]) => k === 'msg') < permuted.findIndex(([k]) => k === 'type')) msgFirst++;
+      if (reference(text).ok) valid++;
+      if (check(text)) taken++;
+    }), { seed: 151, numRuns: 4000 });
+    expect(msgFirst).toBeGreaterThan(1000);
+    expect(taken).toBeGreaterThan(valid * 0.8);
+  });
+
+  it('on near-misses of frames whose msg comes before type (the skipped msg is read back exactly)', () => {
+    let taken = 0;
+    fc.assert(fc.property(frame, mutation, fc.integer(), (e, mutate, seed) => {
+      let x = seed >>> 0;
+      const r = (): number => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+      const typeLast: Entries = [...e.filter(([k]) => k !== 'type'), ...e.filter(([k]) => k === 'type')];
+      if (check(mutate(typeLast, r))) taken++;
+    }), { seed: 1516, numRuns: 8000 });
+    expect(taken).toBeGreaterThan(100);
+  });
+
+  it('builds every message in one key order, whatever order its frame used (one hidden class per set of keys)', () => {
+    fc.assert(fc.property(frame, fc.integer(), (e, seed) => {
+      let x = seed >>> 0;
+      const r = (): number => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+      const shuffle = <T>(xs: T[]): T[] => xs.map((v) => [r(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      const inOrder = scanFrame(serialize(e));
+      const permuted = scanFrame(serialize(shuffle(e.map(([k, v]): [string, unknown] => (k === 'msg' ? [k, shuffle([...(v as Entries)])] : [k, v])))));
+      if (inOrder === undefined || permuted === undefined) return;
+      expect(Object.keys(permuted)).toEqual(Object.keys(inOrder));
+      expect(Object.keys(permuted.msg)).toEqual(Object.keys(inOrder.msg));
+    }), { seed: 152, numRuns: 2000 });
+  });
+
   it('on every frame captured from Kalshi', () => {
     const lines = readFileSync(new URL('../fixtures/live/kalshi-live-frames.ndjson', import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '');
     let taken = 0;
@@ -245,6 +287,26 @@ describe('scanFrame agrees with JSON.parse + the codec', () => {
       base.slice(0, -1),
       base.replace('{"type":"orderbook_delta",', '{"sid":1,"type":"orderbook_delta",').replace(',"sid":1,"seq"', ',"seq"'),
     ]) check(text);
+    // msg before type: skipped, then read once the type is known; anything the skip is unsure of goes to JSON.parse.
+    const msgFirst = '{"sid":1,"seq":2,"msg":{"market_ticker":"M","market_id":"","price_dollars":"0.5600","delta_fp":"-5.00","side":"yes"},"type":"orderbook_delta"}';
+    expect(scanFrame(msgFirst)).toStrictEqual(scanFrame(base));
+    const snapFirst = '{"msg":{"market_ticker":"M}]","yes_dollars_fp":[["0.5000","1.00"],["0.6000","2.00"]],"no_dollars_fp":[]},"seq":3,"type":"orderbook_snapshot","sid":4}';
+    expect(check(snapFirst)).toBe(true);
+    expect(check(snapFirst.replace('"type":"orderbook_snapshot"', '"type":"orderbook_delta"'))).toBe(false);
+    for (const text of [
+      msgFirst.replace('"type":"orderbook_delta"', '"type":"unknown_type"'),
+      msgFirst.replace('"type":"orderbook_delta"', '"type":"orderbook_delta","type":"ticker"'),
+      msgFirst.replace(',"type":"orderbook_delta"', ''),
+      msgFirst.replace('"msg":{', '"msg":{"x":{"y":[1,{"z":"}"}]},'),
+      msgFirst.replace('"msg":{', '"msg":{"x":"\\u007d",'),
+      msgFirst.replace('"msg":{', '"msg":{"x":"a\\"}",'),
+      msgFirst.replace('"side":"yes"}', '"side":"yes"}}'),
+      msgFirst.replace('"side":"yes"}', '"side":"yes"]'),
+      msgFirst.replace('"side":"yes"}', '"side":"yes" }'),
+      msgFirst.replace('"msg":{', '"msg":[{').replace('"side":"yes"}', '"side":"yes"}]'),
+      msgFirst.replace('},"type"', '},"msg":{},"type"'),
+      msgFirst.slice(0, 60),
+    ]) expect(check(text), text).toBe(false);
     // Live-shaped ticker and trade: a negative count where the codec wants a non-negative one, "" as no value.
     const tick = '{"type":"ticker","sid":4,"msg":{"market_ticker":"K","market_id":"m","price_dollars":"","yes_bid_dollars":"0.0100","yes_ask_dollars":"0.9800","volume_fp":"0.00","open_interest_fp":"0.00","yes_bid_size_fp":"1410.00","yes_ask_size_fp":"2500.00","last_trade_size_fp":"0.00","ts":1787838990,"ts_ms":1787838990880}}';
     expect(check(tick)).toBe(true);
