@@ -35,6 +35,13 @@ const SPECS = {
   protocol: ['spec/protocol/**', 'spec/channels/**'],
   'protocol-scan': ['spec/protocol/**'],
 };
+// The TypeScript checker's program per folder (default tsconfig.stryker.json: lib/ and
+// spec/types). lib/protocol and lib/channels are imported by everything, so with all of lib/ in
+// the program each of their mutants re-checked most of it and the checker, not the tests, set
+// the pace (~5 s a mutant); checked against those two folders and the open-enum type test a
+// mutant that only breaks a type elsewhere in lib/ is run instead of rejected.
+const DECODE_TSCONFIG = 'tsconfig.stryker-decode.json';
+const TSCONFIG = { channels: DECODE_TSCONFIG, protocol: DECODE_TSCONFIG, 'protocol-scan': DECODE_TSCONFIG };
 // The subscription core. `core-stable` is the part of it that the connection-pool work does
 // not change (kalshi-connection.ts, command-path.ts, command-budget.ts, subscription-host.ts and
 // server-subscription.ts are being reworked, so they are scored after that lands), plus
@@ -66,7 +73,7 @@ for (const name of chosen) {
   const started = Date.now();
   const r = spawnSync('npx', ['stryker', 'run', ...(full ? ['--force'] : [])], {
     stdio: 'inherit',
-    env: { ...process.env, KALSHI_MUTATE_FOLDER: name, KALSHI_MUTATE_GLOBS: globs.join(','), KALSHI_MUTATE_SPECS: UNIT_ONLY.has(name) ? 'unit' : 'all', KALSHI_MUTATE_INCLUDE: (SPECS[name] ?? []).join(',') },
+    env: { ...process.env, KALSHI_MUTATE_FOLDER: name, KALSHI_MUTATE_GLOBS: globs.join(','), KALSHI_MUTATE_SPECS: UNIT_ONLY.has(name) ? 'unit' : 'all', KALSHI_MUTATE_INCLUDE: (SPECS[name] ?? []).join(','), KALSHI_MUTATE_TSCONFIG: TSCONFIG[name] ?? 'tsconfig.stryker.json' },
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (r.status !== 0) throw new Error(`stryker failed on ${name} (exit ${r.status})`);
