@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propRuns } from '../helpers/prop-runs.js';
 import { describe, expect, it } from 'vitest';
 import { isRight } from 'fp-ts/lib/Either.js';
 import {
@@ -98,7 +99,7 @@ describe('parseScaled against a BigInt reference', () => {
         return `${neg ? '-' : ''}${d === 0 ? s : `${s.slice(0, -d)}.${s.slice(-d)}`}`;
       }),
     );
-    fc.assert(fc.property(text, fc.integer({ min: 0, max: 6 }), (t, d) => parseScaled(t, d) === reference(t, d)), { numRuns: 5000 });
+    fc.assert(fc.property(text, fc.integer({ min: 0, max: 6 }), (t, d) => parseScaled(t, d) === reference(t, d)), { numRuns: propRuns(5000) });
   });
 });
 

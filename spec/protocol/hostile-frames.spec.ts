@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propRuns } from '../helpers/prop-runs.js';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, frameText } from '../../lib/protocol/decode-frame.js';
 
@@ -83,7 +84,7 @@ describe('decodeFrame on hostile input', () => {
     fc.assert(fc.property(arb, (text) => {
       const f = decodeFrame(text);
       expect(['data', 'reply', 'unknown', 'invalid']).toContain(f.kind);
-    }), { numRuns: 5_000, seed: 1207 });
+    }), { numRuns: propRuns(5_000), seed: 1207 });
   });
 });
 
