@@ -49,8 +49,12 @@ export class PoolPart<S> implements SinkPort {
     readonly request: ChannelRequest,
   ) {}
 
+  /** Set for a while after a handover: false drops a message the old socket already delivered. */
+  filter: ((message: unknown) => boolean) | undefined;
+
   data(message: unknown): void {
     if (this.buffer !== undefined) this.buffered({ kind: 'data', message });
+    else if (this.filter !== undefined && !this.filter(message)) return;
     else {
       this.tap?.(message);
       this.member.port.data(message);

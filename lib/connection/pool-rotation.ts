@@ -14,6 +14,9 @@ import type { RotationReason } from './connection-status.js';
 import type { PoolMember, PoolPart } from './pool-member.js';
 import type { PoolCore, Slot } from './pool-core.js';
 
+/** How long after a handover a message the old socket delivered is still dropped when the replacement sends it late. */
+const LATE_WINDOW_MS = 5_000;
+
 /** The pairing of old parts with their shadows while a rotation is under way. */
 export class Rotation {
   /** Old part → its shadow on the replacement. */
@@ -71,6 +74,11 @@ export class Rotation {
     if (!shadow.ready) this.waiting--;
     this.pool.detach(shadow.part);
     this.check();
+  }
+
+  /** Runs `task` once the replacement had time to catch up with what the old socket delivered. */
+  later(task: () => void): void {
+    this.pool.scheduler.schedule(task, Math.min(LATE_WINDOW_MS, this.pool.limits.handoverTimeoutMs));
   }
 
   /** A shadow became ready. */
@@ -196,7 +204,30 @@ class Shadow {
       }
       port.data(e.message);
     }
-    this.delivered.clear();
+    this.lateDuplicates();
+  }
+
+  /**
+   * Messages the old socket delivered that the replacement has not sent yet (it lags a little)
+   * would arrive again after the handover: for a while, each is dropped once when it does.
+   */
+  private lateDuplicates(): void {
+    for (const [key, n] of this.delivered) if (n <= 0) this.delivered.delete(key);
+    if (this.delivered.size === 0) return;
+    const part = this.part;
+    part.filter = (message) => {
+      const key = messageKey(message);
+      const n = this.delivered.get(key);
+      if (n === undefined) return true;
+      if (n <= 1) this.delivered.delete(key);
+      else this.delivered.set(key, n - 1);
+      if (this.delivered.size === 0) part.filter = undefined;
+      return false;
+    };
+    this.rotation.later(() => {
+      part.filter = undefined;
+      this.delivered.clear();
+    });
   }
 }
 

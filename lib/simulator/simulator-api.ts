@@ -89,6 +89,8 @@ export interface SimulatorFaults {
   killSubscription(channel: string, code: 10 | 25): void;
   /** Delays command replies by `ms` (0 to stop). */
   delayReplies(ms: number): void;
+  /** Delays the data frames of connection number `connection` (one that may not exist yet) by `ms`, in order (0 to stop): a lagging socket. */
+  delayData(connection: number, ms: number): void;
   /** Refuses the next `n` handshakes with HTTP `status`. */
   refuseHandshakes(n: number, status: 401 | 429 | 503): void;
   /** Commands matching `match` are ignored, delayed or answered with an error (`times` matches; default every one). */

@@ -212,6 +212,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     },
     delayReplies: (ms) => delayReplies.set(ms),
+    delayData: (connection, ms) => delayReplies.setData(connection, ms),
     refuseHandshakes: (n, status) => server.refuse(n, status),
     onCommand: (match, effect, times) => commandFaults.add({ match, effect, ...(times === undefined ? {} : { times }) }),
     clearCommandFaults: () => commandFaults.clear(),

@@ -198,3 +198,36 @@ describe('closing during a rotation', () => {
     expect(completed).toBe(true);
   });
 });
+
+describe('a replacement that lags behind the old socket', () => {
+  const rig = loopback();
+
+  it('trades the old socket delivered before the handover are not delivered again when the lagging replacement sends them', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 47 }));
+    const pool = (rig.conn = connectPool({ url: sim.url }));
+    const control = connect({ url: sim.url });
+    try {
+      const seen = watch(pool);
+      const truth = new Map<string, string[]>();
+      control.trades(MARKETS).subscribe((t) => tradeOf(truth, t.msg.market_ticker, t.msg.trade_id));
+      await eventually(() => expect(seen.books.size).toBe(MARKETS.length));
+      await eventually(() => expect(sim.connectionCount).toBe(2));
+      // The replacement will be connection 3: its data arrives 150 ms late.
+      sim.faults.delayData(3, 150);
+      const feed = firehose(sim);
+      await sleep(30);
+      await pool.rotate();
+      await sleep(60);
+      feed.stop();
+      sim.step(20);
+      await sleep(300);
+      await eventually(() => expect(count(seen.tradeIds)).toBe(count(truth)));
+      expect(count(truth)).toBeGreaterThan(5);
+      expect(seen.tradeIds).toEqual(truth);
+      await booksTrue(sim, seen);
+      expect(seen.errors).toEqual([]);
+    } finally {
+      control.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * `delayReplies`: command replies leave `ms` later than they were made (data is not delayed, so
- * data can overtake a reply, as on a busy exchange).
+ * data can overtake a reply, as on a busy exchange); and `delayData`: the data frames of one
+ * connection leave later (a socket that lags behind the others), in order.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import type { OutFrame, Stage } from './stage.js';
 export class DelayRepliesStage implements Stage {
   readonly name = 'delayReplies';
   private ms = 0;
+  private readonly dataMs = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   /** Delays replies by `ms` (0: no delay). */
@@ -17,15 +19,22 @@ export class DelayRepliesStage implements Stage {
     this.ms = ms;
   }
 
+  /** Delays the data frames of `connection` by `ms` (0: no delay). */
+  setData(connection: number, ms: number): void {
+    if (ms > 0) this.dataMs.set(connection, ms);
+    else this.dataMs.delete(connection);
+  }
+
   pass(frame: OutFrame, next: (frame: OutFrame) => void): void {
-    if (this.ms <= 0 || frame.kind !== 'reply') {
+    const ms = frame.kind === 'reply' ? this.ms : frame.kind === 'data' ? (this.dataMs.get(frame.connection) ?? 0) : 0;
+    if (ms <= 0) {
       next(frame);
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       next(frame);
-    }, this.ms);
+    }, ms);
     this.timers.add(timer);
   }
 
