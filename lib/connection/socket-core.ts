@@ -110,11 +110,6 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
     return this.closed;
   }
 
-  /** Whether the socket is open now. */
-  get isOpen(): boolean {
-    return this.driver.isOpen;
-  }
-
   attach(request: ChannelRequest, port: SinkPort): () => void {
     if (this.closed) {
       port.end(new KalshiConnectionClosedError('connection is closed'));
@@ -142,23 +137,9 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
     return sub;
   }
 
-  /** The options key of the channel's subscription on this socket, if it has one. */
-  optionsKeyOf(channel: ChannelName): string | undefined {
-    return this.subs.get(channel)?.optionsKey;
-  }
-
   /** The markets the server holds for `channel` on this socket (`'all'`: every market), if subscribed. */
   serverMarkets(channel: ChannelName): readonly string[] | 'all' | undefined {
     return this.subs.get(channel)?.serverMarkets();
-  }
-
-  /** Whether every market of `markets` on `channel` is held by the server and not waiting for a snapshot. */
-  caughtUp(channel: ChannelName, markets: readonly string[] | undefined): boolean {
-    const sub = this.subs.get(channel);
-    if (sub === undefined || sub.sid === undefined) return false;
-    const held = sub.serverMarkets();
-    if (markets === undefined) return held === 'all' || sub.phase.kind === 'live';
-    return markets.every((m) => (held === 'all' || held.includes(m)) && !sub.awaitingSnapshot(m));
   }
 
   resync(channel: ChannelName, markets: readonly string[]): void {
