@@ -89,7 +89,13 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     }
     const member = new PoolMember<Slot>(request, port, this);
     const unplaced = this.place(member, request.markets, undefined);
-    if (unplaced !== undefined) throw new KalshiUsageError(`${request.channel} is already subscribed with other options on every socket this pool may open (maxSockets ${this.limits.maxSockets}); Kalshi merges subscriptions per channel and socket`);
+    if (unplaced !== undefined) {
+      throw new KalshiUsageError(
+        this.limits.maxSockets === 1
+          ? `${request.channel} is already subscribed on this connection with other options; Kalshi merges subscriptions per channel and connection, so use one set of options per channel and connection (connectPool() puts other options on another socket)`
+          : `${request.channel} is already subscribed with other options on every socket this pool may open (maxSockets ${this.limits.maxSockets}); Kalshi merges subscriptions per channel and socket`,
+      );
+    }
     return () => member.teardown();
   }
 

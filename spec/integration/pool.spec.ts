@@ -111,3 +111,29 @@ describe('connectPool() placement over time', () => {
     expect(sim.connectionCount).toBe(1);
   });
 });
+
+describe('one set of options per channel and socket', () => {
+  const rig = loopback();
+
+  it('connect() fails a subscriber whose options differ from the channel\'s on its socket, naming the fix; a pool that may not open another socket too', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: ['OPT-A'], tickIntervalMs: 0, pingIntervalMs: 0 }));
+    const { connect } = await import('../../lib/connection/kalshi-connection.js');
+    const conn = (rig.conn = connect({ url: sim.url }));
+    conn.channel('ticker', { market_tickers: ['OPT-A'] }).subscribe();
+    const error = await new Promise<unknown>((resolve) => {
+      conn.channel('ticker', { market_tickers: ['OPT-A'], skip_ticker_ack: true }).subscribe({ error: resolve });
+    });
+    expect(error).toMatchObject({ name: 'KalshiUsageError' });
+    expect((error as Error).message).toMatch(/^ticker is already subscribed on this connection with other options; .*connectPool\(\) puts other options on another socket/);
+    const pool = connectPool({ url: sim.url, maxSockets: 1 });
+    try {
+      pool.channel('ticker', { market_tickers: ['OPT-A'] }).subscribe();
+      const poolError = await new Promise<unknown>((resolve) => {
+        pool.channel('ticker', { market_tickers: ['OPT-A'], skip_ticker_ack: true }).subscribe({ error: resolve });
+      });
+      expect((poolError as Error).message).toMatch(/already subscribed on this connection with other options/);
+    } finally {
+      pool.close();
+    }
+  });
+});
