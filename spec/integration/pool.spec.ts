@@ -137,3 +137,29 @@ describe('one set of options per channel and socket', () => {
     }
   });
 });
+
+describe('a placement policy of your own', () => {
+  const rig = loopback();
+
+  it('assign: a market sent to a new socket, another to a chosen one, the rest by the default; the policy sees each socket\'s load', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: ['AS-A', 'AS-B', 'AS-C', 'AS-D'], tickIntervalMs: 0, pingIntervalMs: 0 }));
+    const views: number[] = [];
+    const pool = (rig.conn = connectPool({
+      url: sim.url,
+      assign: (_channel, market, sockets) => {
+        views.push(sockets.length);
+        if (market === 'AS-B') return 'new';
+        if (market === 'AS-D') return 1;
+        return undefined;
+      },
+    }));
+    for (const m of ['AS-A', 'AS-B', 'AS-C']) pool.trades([m]).subscribe();
+    await eventually(() => expect(sim.subscriptions()).toHaveLength(2));
+    pool.trades(['AS-D']).subscribe();
+    await eventually(() => expect(sim.subscriptions().flatMap((s) => s.markets ?? []).sort()).toEqual(['AS-A', 'AS-B', 'AS-C', 'AS-D']));
+    const byConnection = new Map(sim.subscriptions().map((s) => [s.connection, [...(s.markets ?? [])].sort()]));
+    expect([...byConnection.values()].sort()).toEqual([['AS-A', 'AS-C'], ['AS-B', 'AS-D']]);
+    expect(pool.metricsNow().sockets!.map((s) => s.markets['trade'])).toEqual([2, 2]);
+    expect(views).toEqual([1, 1, 2, 2]);
+  });
+});
