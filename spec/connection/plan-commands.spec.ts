@@ -62,3 +62,29 @@ describe('channel options on the wire', () => {
     ]);
   });
 });
+
+describe('a subscriber of every market on a filtered sid', () => {
+  it('makes the sid start over: unsubscribe it, then subscribe without markets', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(() => {
+      FakeSocket.script = kalshiScript();
+      const conn = connect({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: FakeSocket as never, scheduler, staleAfterMs: 0, reconnect: false });
+      const socket = FakeSocket.last;
+      socket.open();
+      const a = conn.channel('ticker', { market_ticker: 'A' }).subscribe();
+      let all: { unsubscribe(): void } | undefined;
+      scheduler.schedule(() => (all = conn.channel('ticker').subscribe()), 2);
+      scheduler.schedule(() => {
+        expect(socket.commands()).toEqual([
+          { cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['A'] } },
+          { cmd: 'unsubscribe', params: { sids: [1] } },
+          { cmd: 'subscribe', params: { channels: ['ticker'] } },
+        ]);
+        a.unsubscribe();
+        all?.unsubscribe();
+        conn.close();
+      }, 6);
+    });
+  });
+});
+
