@@ -2,7 +2,7 @@
 // message or an unknown message of one market reaches only that market's subscriber; a sid
 // that was unsubscribed routes nothing; seq is checked only where the channel carries it (a trade
 // without seq, a ticker with jumping seqs or replies with seqs are no gaps); and a new sid after
-// a reconnect starts its sequence afresh.
+// a reconnect starts its sequence afresh; a repeated seq is dropped.
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelEvent, Diagnostic } from '../../lib/connection/channel-event.js';
@@ -84,6 +84,22 @@ describe('seq only where the channel carries it', () => {
       expect(trades.filter((l) => l !== 'status:live' && l !== 'status:closed')).toEqual(['data:M', 'data:M']);
       expect(tickers.filter((l) => l !== 'status:live' && l !== 'status:closed')).toEqual(['data:A', 'data:A', 'server-error', 'data:A']);
       expect(conn.metricsNow()).toMatchObject({ gaps: 0, duplicates: 0 });
+    });
+  });
+
+  it('a repeated seq on a trade sid is dropped and counted as a duplicate', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(() => {
+      const conn = open(scheduler);
+      const seen: string[] = [];
+      conn.events('trade').subscribe((e) => seen.push(label(e)));
+      scheduler.schedule(() => {
+        for (const seq of [1, 2, 2, 3]) FakeSocket.last.receive(trade(1, seq));
+      }, 2);
+      scheduler.schedule(() => conn.close(), 5);
+      scheduler.flush();
+      expect(seen.filter((l) => l === 'data:M')).toHaveLength(3);
+      expect(conn.metricsNow()).toMatchObject({ gaps: 0, duplicates: 1 });
     });
   });
 
