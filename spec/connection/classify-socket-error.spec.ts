@@ -9,6 +9,9 @@ describe('classifySocketError', () => {
     [{ message: 'Unexpected server response: 503' }, undefined, { reason: 'error', status: 503 }],
     [{ code: 1006, wasClean: false, reason: '' }, undefined, { reason: 'dropped', status: undefined }],
     [new Error('ECONNREFUSED'), undefined, { reason: 'error', status: undefined }],
+    // Not an object: no message to read (and no `in` on a primitive), whatever the text says.
+    ['Unexpected server response: 401', undefined, { reason: 'error', status: undefined }],
+    [null, undefined, { reason: 'error', status: undefined }],
   ] as const)('%j (hook saw %s) → %j', (e, known, verdict) => {
     expect(classifySocketError(e, known)).toEqual(verdict);
   });

@@ -78,8 +78,8 @@ describe('binary frames', () => {
     run({}, (r) => r.socket.onmessage?.({ data: new Uint8Array([0x7b, 0xff, 0x7d]) }), (r) => {
       expect(r.diagnostics).toHaveLength(1);
       const d = r.diagnostics[0];
-      expect(d?.kind === 'decode-error' && { reason: d.error.reason, issues: d.error.issues }).toEqual({
-        reason: 'parse', issues: [{ path: '', message: 'a binary frame that is not UTF-8 text' }],
+      expect(d?.kind === 'decode-error' && { reason: d.error.reason, issues: d.error.issues, frame: d.error.frame }).toEqual({
+        reason: 'parse', issues: [{ path: '', message: 'a binary frame that is not UTF-8 text' }], frame: '',
       });
       expect(r.raw).toEqual([]);
       expect(r.conn.metricsNow()).toMatchObject({ messages: 0, decodeFailures: 1 });

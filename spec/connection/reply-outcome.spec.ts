@@ -12,6 +12,7 @@ describe('replyOutcome', () => {
     ['subscribing, subscribed', { kind: 'subscribing', markets: ['A'] }, { type: 'subscribed', msg: { channel: 'ticker', sid: 3 } }, { kind: 'subscribed', sid: 3 }],
     ['subscribing, ok with sid (merged)', { kind: 'subscribing', markets: ['A'] }, { type: 'ok', sid: 4 }, { kind: 'subscribed', sid: 4 }],
     ['subscribing, ok without sid', { kind: 'subscribing', markets: ['A'] }, { type: 'ok' }, { kind: 'no-sid' }],
+    ['subscribing, answered by an unsubscribed (its sid is not a new one)', { kind: 'subscribing', markets: ['A'] }, { type: 'unsubscribed', sid: 5 }, { kind: 'no-sid' }],
     ['subscribing, error', { kind: 'subscribing', markets: ['A'] }, err(11, 'A'), { kind: 'refused', error: err(11, 'A'), cmd: 'subscribe' }],
     ['add_markets, ok', upd('add_markets', ['A']), { type: 'ok', sid: 1 }, { kind: 'applied', error: undefined }],
     ['delete_markets, error 11 (counts as released)', upd('delete_markets', ['A']), err(11), { kind: 'applied', error: err(11) }],

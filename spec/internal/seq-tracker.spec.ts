@@ -36,4 +36,11 @@ describe('SeqTracker', () => {
     expect([1, 2 ** 53 - 1].map(isValidSeq)).toEqual([true, true]);
     expect([0, -3, 1.5, 2 ** 53, 1e300].map(isValidSeq)).toEqual([false, false, false, false, false]);
   });
+  it('forgets the baseline on reset (a new sid may start at 1 again)', () => {
+    const t = new SeqTracker();
+    for (const seq of [7, 8, 9]) t.check(seq);
+    t.reset();
+    expect(t.check(1)).toEqual({ kind: 'ok' });
+    expect(t.check(2)).toEqual({ kind: 'ok' });
+  });
 });

@@ -1,3 +1,4 @@
+import { Observable, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { shareLatest } from '../../lib/internal/share-latest.js';
@@ -24,5 +25,18 @@ describe('shareLatest', () => {
       const done = shareLatest(cold('a|'), () => undefined);
       expectObservable(done).toBe('a|');
     });
+  });
+  it('a subscriber that leaves on a synchronous first value (take(1)) unsubscribes the source once it is subscribed', () => {
+    let teardowns = 0;
+    let resets = 0;
+    const source = new Observable<number>((s) => {
+      s.next(1);
+      return () => teardowns++;
+    });
+    const values: number[] = [];
+    shareLatest(source, () => resets++).pipe(take(1)).subscribe((v) => values.push(v));
+    expect(values).toEqual([1]);
+    expect(teardowns).toBe(1);
+    expect(resets).toBe(1);
   });
 });
