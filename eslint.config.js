@@ -51,6 +51,9 @@ export default tseslint.config(
       '.spec-build/',
       'coverage/',
       'node_modules/',
+      // Mutation testing: Stryker's sandboxes (a copy of the project, left behind by a stopped run) and its reports.
+      '.stryker-tmp/',
+      'reports/',
       'examples/browser/dist/',
       '**/*.js',
       '**/*.mjs',
