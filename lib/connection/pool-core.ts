@@ -124,12 +124,15 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
         else list.push(market);
       }
     }
-    for (const [slot, ms] of groups) {
-      const part = member.part(slot, ms);
-      member.parts.add(part);
-      this.attachPart(part);
-    }
+    for (const [slot, ms] of groups) this.addPart(member, slot, ms);
     return undefined;
+  }
+
+  /** A new delivering part of `member` on `slot` for `markets` (already counted in the slot's load), attached. */
+  addPart(member: PoolMember<Slot>, slot: Slot, markets: readonly string[] | undefined): void {
+    const part = member.part(slot, markets);
+    member.parts.add(part);
+    this.attachPart(part);
   }
 
   /** The socket for one market: the caller's policy first, then the default; undefined when there is none. */
@@ -153,18 +156,14 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   }
 
   /** Attaches a placed part to its socket (now, or when the socket starts). */
-  attachPart(part: PoolPart<Slot>): void {
+  private attachPart(part: PoolPart<Slot>): void {
     part.slot.parts.add(part);
     if (part.slot.core !== undefined) this.attachNow(part);
     part.slot.rotation?.shadow(part);
   }
 
-  /** Attaches a rotation's shadow (already counted in the replacement's load). */
-  attachShadow(part: PoolPart<Slot>): void {
-    this.attachNow(part);
-  }
-
-  private attachNow(part: PoolPart<Slot>): void {
+  /** Joins a part to its socket's subscription once the socket exists (a rotation's shadows too: already counted in the replacement's load). */
+  attachNow(part: PoolPart<Slot>): void {
     const core = part.slot.core;
     if (core === undefined || part.teardown !== undefined || part.ended) return;
     try {

@@ -62,7 +62,7 @@ export class Rotation {
     shadow.part.buffer = [];
     if (shadow.seen !== undefined) part.tap = (m) => shadow.deliveredByOld(m);
     this.replacement.parts.add(shadow.part);
-    this.pool.attachShadow(shadow.part);
+    this.pool.attachNow(shadow.part);
   }
 
   /** A part left the old socket (consumer gone, or moved): its shadow goes too. */

@@ -70,8 +70,6 @@ export class LimitLearner {
 
   private placeOn(member: PoolMember<Slot>, slot: Slot, markets: readonly string[]): void {
     slot.load.add(member.request.channel, member.request.optionsKey, markets);
-    const part = member.part(slot, markets);
-    member.parts.add(part);
-    this.pool.attachPart(part);
+    this.pool.addPart(member, slot, markets);
   }
 }
