@@ -123,6 +123,38 @@ describe('frames of a sid', () => {
   });
 });
 
+describe('sids of a socket that is gone', () => {
+  it('after a drop, data of the old sid on the new socket is unroutable until the new subscribe is answered', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(() => {
+      const kalshi = kalshiScript();
+      // The second socket holds its replies back: its sids are not known yet.
+      FakeSocket.script = (cmd, socket) => (socket === FakeSocket.instances[0] ? kalshi(cmd, socket) : []);
+      FakeSocket.now = () => scheduler.now();
+      const conn = connect({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: FakeSocket as never, scheduler, staleAfterMs: 0, reconnect: { initialDelayMs: 1, random: () => 0 } });
+      const diagnostics: Diagnostic[] = [];
+      const data: unknown[] = [];
+      conn.diagnostics$.subscribe((d) => diagnostics.push(d));
+      conn.events('ticker').subscribe((e) => {
+        if (e.kind === 'data') data.push(e.message);
+      });
+      FakeSocket.last.open();
+      scheduler.schedule(() => FakeSocket.last.receive(tickerFrame(1, 'A')), 1);
+      scheduler.schedule(() => FakeSocket.last.serverClose(false), 2);
+      scheduler.schedule(() => {
+        expect(FakeSocket.instances).toHaveLength(2);
+        FakeSocket.last.open();
+        FakeSocket.last.receive(tickerFrame(1, 'B'));
+      }, 10);
+      scheduler.schedule(() => {
+        expect(data).toHaveLength(1);
+        expect(diagnostics).toContainEqual({ kind: 'unroutable', type: 'ticker', sid: 1 });
+        conn.close();
+      }, 20);
+    });
+  });
+});
+
 describe('replies that answer no command', () => {
   it('an error on a sid without id: server-error in diagnostics$ and for the sid\'s subscribers (with its market)', () => {
     run({}, (r) => r.socket.receive({ type: 'error', sid: 1, msg: { code: 12, msg: 'Market not found', market_ticker: 'A' } }), (r) => {
