@@ -182,6 +182,10 @@ describe('connect().channel', () => {
       expect(() => conn.channel('tickr' as never)).toThrow(/unknown Kalshi channel "tickr"/);
       expect(() => conn.channel('orderbook_delta')).toThrow(/orderbook_delta needs market_ticker/);
       expect(() => conn.channel('ticker', { market_tickers: [] })).toThrow(/must not be empty/);
+      // From JavaScript: a lone ticker string where a list belongs (it would spread into characters).
+      expect(() => conn.ticker('FED-23DEC' as never)).toThrow(/must be an array of market tickers .*got "FED-23DEC" \(pass \["FED-23DEC"\]\)/);
+      expect(() => conn.trades(42 as never)).toThrow(/must be an array of market tickers .*got 42$/);
+      expect(FakeSocket.last.sent).toEqual([]);
       conn.close();
     });
   });

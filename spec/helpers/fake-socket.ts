@@ -79,20 +79,36 @@ export class FakeSocket {
 }
 
 const anyMarket: MarketSource = { has: () => true, tickerOfId: (id) => id, tickers: () => [], snapshotBody: () => undefined, tickerBody: () => undefined };
+/** Any ticker is a market whose book is one YES level (40¢ × 10) and one NO level (50¢ × 5). */
+const anyBook: MarketSource = {
+  ...anyMarket,
+  snapshotBody: (ticker) => JSON.stringify({ market_ticker: ticker, yes_dollars_fp: [['0.4000', '10.00']], no_dollars_fp: [['0.5000', '5.00']] }),
+};
+
+/** Options of {@link kalshiScript}. */
+export interface KalshiScriptOptions {
+  /** A subscribe to these channels fails with the given error instead. */
+  readonly failChannels?: Record<string, { code: number; msg: string }>;
+  /** The exchange's market limit per subscription (error 26 above it). */
+  readonly maxMarketsPerSubscription?: number;
+  /** Send an `orderbook_snapshot` for each market joining an `orderbook_delta` sid. */
+  readonly books?: boolean;
+}
 
 /**
  * The in-memory Kalshi (the simulator's `SimSession`, one per socket) as a script: answers
  * subscribe / update / unsubscribe / list exactly as the simulator does. `failChannels` makes
  * a subscribe to those channels fail with the given error instead.
  */
-export function kalshiScript(options: { failChannels?: Record<string, { code: number; msg: string }> } = {}) {
+export function kalshiScript(options: KalshiScriptOptions = {}) {
   const sessions = new WeakMap<FakeSocket, SimSession>();
-  const shared = new SimSession({ authenticated: true, markets: anyMarket });
+  const newSession = (): SimSession => new SimSession({ authenticated: true, markets: options.books === true ? anyBook : anyMarket, ...(options.maxMarketsPerSubscription === undefined ? {} : { maxMarketsPerSubscription: options.maxMarketsPerSubscription }) });
+  const shared = newSession();
   return (cmd: any, socket?: FakeSocket): object[] => {
     const fail = cmd.cmd === 'subscribe' ? options.failChannels?.[cmd.params?.channels?.[0]] : undefined;
     if (fail !== undefined) return [{ id: cmd.id, type: 'error', msg: fail }];
     let session = socket === undefined ? shared : sessions.get(socket);
-    if (session === undefined && socket !== undefined) sessions.set(socket, (session = new SimSession({ authenticated: true, markets: anyMarket })));
+    if (session === undefined && socket !== undefined) sessions.set(socket, (session = newSession()));
     return (session ?? shared).handle(cmd).map((o) => JSON.parse(SimSession.text(o)) as object);
   };
 }

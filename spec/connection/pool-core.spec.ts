@@ -1,0 +1,194 @@
+// A pool of sockets as its user sees it, over fake sockets answered by the in-memory Kalshi, in
+// fake time (vitest's timers drive rxjs's asyncScheduler; promises run between timers): where
+// markets go, when sockets open and close, what error 26 teaches the pool, and what consumers
+// see across a make-before-break rotation. The same behaviours run over loopback against the
+// simulator in spec/integration/pool.spec.ts and rotation.spec.ts; these are the fast, exact ones.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectPool } from '../../lib/connection/connect-pool.js';
+import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
+import type { PoolOptions } from '../../lib/connection/pool-options.js';
+import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
+import type { OrderBook } from '../../lib/orderbook/order-book.js';
+import { FakeSocket, kalshiScript, type KalshiScriptOptions } from '../helpers/fake-socket.js';
+
+/** A fake socket that opens 1 ms after it is made (unless `hold` is set when it is made). */
+class AutoSocket extends FakeSocket {
+  static hold = false;
+  readonly createdAt = Date.now();
+  constructor(url: string, protocols?: unknown, options?: { headers?: Record<string, string> }) {
+    super(url, protocols, options);
+    if (!AutoSocket.hold) setTimeout(() => { if (this.readyState === 0) this.open(); }, 1);
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+  FakeSocket.reset();
+  AutoSocket.hold = false;
+  FakeSocket.now = () => Date.now();
+});
+afterEach(() => vi.useRealTimers());
+
+const sockets = (): AutoSocket[] => FakeSocket.instances as AutoSocket[];
+const MARKETS = ['M0', 'M1', 'M2', 'M3', 'M4'];
+
+function pool(options: Partial<PoolOptions> = {}, script: KalshiScriptOptions = {}): KalshiConnection {
+  FakeSocket.script = kalshiScript(script);
+  return connectPool({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: AutoSocket as never, staleAfterMs: 0, reconnect: false, ...options });
+}
+
+/** The market lists of the subscribe / add_markets commands a socket received. */
+const placed = (s: FakeSocket): string[] => s.sent.flatMap((c) => (c.frame.cmd === 'subscribe' || c.frame.params?.action === 'add_markets' ? ((c.frame.params?.market_tickers ?? []) as string[]) : []));
+
+/** The sid the in-memory Kalshi gave the socket's subscription of `channel` (sids count up per socket from 1). */
+function sidOf(s: FakeSocket, channel: string): number {
+  const subscribes = s.sent.filter((c) => c.frame.cmd === 'subscribe').map((c) => (c.frame.params.channels as string[])[0]);
+  const first = subscribes.indexOf(channel);
+  if (first < 0) throw new Error(`no ${channel} subscription on this socket`);
+  return new Set(subscribes.slice(0, first + 1)).size;
+}
+
+/** A ticker frame of `market` on the socket's ticker sid. */
+function tickerOn(s: FakeSocket, market: string, price: string): void {
+  s.receive({ type: 'ticker', sid: sidOf(s, 'ticker'), msg: { market_ticker: market, price_dollars: price, ts: 1, ts_ms: 1000 } });
+}
+
+describe('connectPool placement (fake time)', () => {
+  it('puts at most maxMarketsPerSocket markets on a socket, and opens the next socket only once the previous one is open', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    for (const m of MARKETS) conn.ticker([m]).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    console.log(JSON.stringify(sockets().map((s) => s.sent.map((c) => c.frame))));
+    expect(sockets().map(placed)).toEqual([['M0', 'M1'], ['M2', 'M3'], ['M4']]);
+    const made = sockets().map((s) => s.createdAt - 1_000_000);
+    expect(made[0]).toBe(0);
+    for (let i = 1; i < made.length; i++) expect(made[i]!).toBeGreaterThan(made[i - 1]!);
+    expect(conn.metricsNow().sockets?.map((s) => s.markets['ticker'])).toEqual([2, 2, 1]);
+    conn.close();
+  });
+
+  it('a consumer over two sockets hears live once, with all its markets, and receives the data of both', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    const events: string[] = [];
+    conn.events('ticker', { market_tickers: ['M0', 'M1', 'M2'] }).subscribe((e) => {
+      if (e.kind === 'status') events.push(`${e.status.state}:${'markets' in e.status ? (e.status.markets ?? []).join(',') : ''}`);
+      else if (e.kind === 'data') events.push(`data:${(e.message as { msg: { market_ticker: string } }).msg.market_ticker}`);
+    });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    tickerOn(sockets()[1]!, 'M2', '0.5000');
+    tickerOn(sockets()[0]!, 'M0', '0.4000');
+    tickerOn(sockets()[0]!, 'M9', '0.4000'); // a market the consumer did not name
+    expect(events).toEqual(['live:M0,M1,M2', 'data:M2', 'data:M0']);
+    conn.close();
+  });
+
+  it('closes a socket other than the first once it carried nothing for idleSocketMs, and not before', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2, idleSocketMs: 1_000 });
+    const subs = MARKETS.slice(0, 4).map((m) => conn.ticker([m]).subscribe());
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    subs[2]!.unsubscribe();
+    subs[3]!.unsubscribe();
+    subs[0]!.unsubscribe();
+    subs[1]!.unsubscribe();
+    await vi.advanceTimersByTimeAsync(990);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 1]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 3]);
+    // A market placed later goes on the first socket (still open), and no new socket is made.
+    conn.ticker(['M4']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    expect(placed(sockets()[0]!)).toContain('M4');
+    conn.close();
+  });
+
+  it('close(): every socket closes and every consumer completes', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    let completed = 0;
+    for (const m of MARKETS) conn.ticker([m]).subscribe({ complete: () => completed++ });
+    await vi.advanceTimersByTimeAsync(50);
+    conn.close();
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 3]);
+    expect(completed).toBe(5);
+  });
+});
+
+describe('error 26 (fake time)', () => {
+  it('learns the exchange limit from the first refusal of one market and moves what does not fit, with a bounded number of commands', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1000 }, { maxMarketsPerSubscription: 2 });
+    const errors: unknown[] = [];
+    const live = new Set<string>();
+    for (const m of MARKETS) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(errors).toEqual([]);
+    expect([...live].sort()).toEqual(MARKETS);
+    expect(sockets()).toHaveLength(3);
+    expect(conn.metricsNow().sockets?.map((s) => s.markets['ticker'])).toEqual([2, 2, 1]);
+    expect(conn.metricsNow().sockets?.every((s) => s.learnedLimits['ticker'] === undefined || s.learnedLimits['ticker'] === 2)).toBe(true);
+    const commands = sockets().reduce((n, s) => n + s.sent.length, 0);
+    expect(commands).toBeLessThanOrEqual(8);
+    conn.close();
+  });
+});
+
+describe('rotate() (fake time)', () => {
+  it('a replacement opens and subscribes, the old socket closes after the handover, rotated is reported once, and consumers see no gap', async () => {
+    const conn = pool({}, { books: true });
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    const books: OrderBook[] = [];
+    const prices: number[] = [];
+    conn.orderbook('M0').subscribe((b) => books.push(b));
+    conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(books.at(-1)?.status).toBe('live');
+    const old = sockets()[0]!;
+    let done = false;
+    AutoSocket.hold = true; // the replacement opens when the test says
+    void conn.rotate().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sockets()).toHaveLength(2);
+    const fresh = sockets()[1]!;
+    // During the overlap the old socket still serves.
+    tickerOn(old, 'M0', '0.4100');
+    expect(prices).toEqual([4100]);
+    fresh.open();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(done).toBe(true);
+    expect(old.readyState).toBe(3);
+    expect(fresh.readyState).toBe(1);
+    expect(statuses.filter((s) => s.state === 'rotated')).toHaveLength(1);
+    expect(statuses.filter((s) => s.state === 'closed')).toEqual([]);
+    // The replacement, lagging, sends the ticker the old socket delivered in the overlap: dropped; a new one passes.
+    tickerOn(fresh, 'M0', '0.4100');
+    tickerOn(fresh, 'M0', '0.4200');
+    expect(prices).toEqual([4100, 4200]);
+    expect(books.every((b) => b.status === 'live')).toBe(true);
+    expect(books.at(-1)?.yes).toEqual(books[0]!.yes);
+    conn.close();
+  });
+
+  it('a replacement that never answers is abandoned after handoverTimeoutMs: rotate() rejects, the old socket keeps serving', async () => {
+    const conn = pool({ rotation: { handoverTimeoutMs: 1_000 } });
+    const prices: number[] = [];
+    conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
+    await vi.advanceTimersByTimeAsync(50);
+    const old = sockets()[0]!;
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => (s === old ? kalshi(cmd, s) : []);
+    let outcome = 'pending';
+    conn.rotate().then(() => (outcome = 'resolved'), (e: Error) => (outcome = e.name));
+    await vi.advanceTimersByTimeAsync(990);
+    expect(outcome).toBe('pending');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(outcome).not.toBe('pending');
+    expect(outcome).not.toBe('resolved');
+    expect(sockets()[1]!.readyState).toBe(3);
+    expect(old.readyState).toBe(1);
+    tickerOn(old, 'M0', '0.4300');
+    expect(prices).toEqual([4300]);
+    conn.close();
+  });
+});
