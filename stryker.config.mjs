@@ -35,7 +35,8 @@ export default {
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
   htmlReporter: { fileName: `reports/mutation/${folder}.html` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox directory per folder, so two folders can run at once.
+  tempDirName: `.stryker-tmp/${folder}`,
   cleanTempDir: 'always',
   ignorePatterns: ['dist', 'build-bench', 'coverage', 'docs/api', 'reports'],
   mutate: globs ?? [

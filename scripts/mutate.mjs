@@ -5,8 +5,9 @@
 //
 //   npm run mutate                      every scoped folder
 //   npm run mutate -- orderbook auth    only these (folders: protocol, protocol-scan, channels, orderbook, operators, auth)
-//   npm run mutate:core                 the connection core (connection, internal, book-folder)
-//   npm run mutate:core -- core-stable  the core files the connection-pool work leaves alone
+//   npm run mutate:core                 the connection core: core-stable, core-pool, core-socket (unit specs)
+//   npm run mutate:core -- core-pool    one part of it (or connection / internal / book-folder: every spec)
+//   Folders run in parallel from two shells do not collide (each has its own sandbox directory).
 //   npm run mutate -- --full orderbook  ignore the incremental file (a from-scratch score)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 const FOLDERS = {
   // scan-decode.ts (the hot-path scanner, ~600 lines) has a run of its own: it is a third of
   // the mutants, so the rest of the folder can be re-scored without it.
-  protocol: ['lib/protocol/**/*.ts', '!lib/protocol/scan-decode.ts'],
-  'protocol-scan': ['lib/protocol/scan-decode.ts'],
+  protocol: ['lib/protocol/**/*.ts', '!lib/protocol/scan-*.ts'],
+  'protocol-scan': ['lib/protocol/scan-*.ts'],
   channels: ['lib/channels/**/*.ts'],
   orderbook: ['lib/orderbook/**/*.ts', '!lib/orderbook/book-folder.ts'],
   operators: ['lib/operators/**/*.ts'],
@@ -24,7 +25,7 @@ const FOLDERS = {
 // Folders scored against the unit specs only (vitest.stryker.config.ts): every line of them
 // also runs under the loopback specs, which would make each surviving mutant cost a full
 // simulator run on this machine. Their score is a lower bound.
-const UNIT_ONLY = new Set(['protocol', 'protocol-scan', 'channels', 'orderbook', 'core-stable']);
+const UNIT_ONLY = new Set(['protocol', 'protocol-scan', 'channels', 'orderbook', 'core-stable', 'core-pool', 'core-socket']);
 // Folders scored against a narrower set of unit specs: the specs of the folder and of the layer
 // right above it. Most mutants of lib/channels and lib/protocol are static (codecs built when
 // the module loads), and a static mutant reruns every spec with a fresh module graph: ~10 s
@@ -50,8 +51,14 @@ const CORE_STABLE = [
   'sid-feed', 'member-table', 'refusals', 'reconcile-plan', 'reply-outcome', 'snapshot-needs', 'frame-router', 'backoff-delay',
   'classify-socket-error', 'frame-watchdog',
 ].map((f) => `lib/connection/${f}.ts`);
+// The pool and the API surface over it (connect() is a pool of one socket); their unit specs run
+// several sockets over fake sockets in fake time (spec/connection/pool-core.spec.ts).
+const CORE_POOL = ['lib/connection/pool-*.ts', ...['connection-surface', 'connection-core', 'connect-pool', 'kalshi-connection', 'channel-params'].map((f) => `lib/connection/${f}.ts`)];
 const CORE = {
   'core-stable': [...CORE_STABLE, 'lib/internal/**/*.ts', '!lib/internal/scripted-socket.ts'],
+  'core-pool': CORE_POOL,
+  // One socket: its command path, subscriptions, socket lifecycle, and the book folder.
+  'core-socket': ['lib/connection/**/*.ts', ...[...CORE_STABLE, ...CORE_POOL].map((g) => `!${g}`), 'lib/orderbook/book-folder.ts'],
   connection: ['lib/connection/**/*.ts'],
   internal: ['lib/internal/**/*.ts', '!lib/internal/scripted-socket.ts'],
   'book-folder': ['lib/orderbook/book-folder.ts'],
@@ -62,8 +69,10 @@ const full = args.includes('--full');
 const core = args.includes('--core');
 const table = core ? CORE : FOLDERS;
 const names = args.filter((a) => !a.startsWith('--'));
-// core-stable overlaps connection and internal, so it runs only when named.
-const chosen = names.length > 0 ? names : Object.keys(table).filter((n) => n !== 'core-stable');
+// The core runs as core-stable + core-pool + core-socket (unit specs) by default; `connection`,
+// `internal` and `book-folder` (every spec) overlap them and run only when named.
+const OVERLAPPING = new Set(['connection', 'internal', 'book-folder']);
+const chosen = names.length > 0 ? names : Object.keys(table).filter((n) => !(core && OVERLAPPING.has(n)));
 for (const n of chosen) if (!(n in FOLDERS) && !(n in CORE)) throw new Error(`unknown folder ${n}; one of ${Object.keys({ ...FOLDERS, ...CORE }).join(', ')}`);
 
 mkdirSync('reports', { recursive: true });
