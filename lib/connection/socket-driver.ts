@@ -40,6 +40,8 @@ export class SocketDriver {
   private ended = false;
   /** Consecutive attempts that did not stay healthy. */
   private failures = 0;
+  /** Reconnect waits since the last healthy socket (the `attempt` of `reconnecting`, and its backoff step). */
+  private retries = 0;
   private reconnectTimer: Subscription | undefined;
   private healthyTimer: Subscription | undefined;
   private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ state: 'connecting', attempt: 1 });
@@ -110,7 +112,7 @@ export class SocketDriver {
     if (attempt !== this.current) return;
     this.statusSubject.next({ state: 'open', attempt: 1 });
     const healthyAfter = this.options.reconnect === false ? 0 : this.options.reconnect?.healthyAfterMs ?? HEALTHY_AFTER_MS;
-    this.healthyTimer = this.scheduler.schedule(() => { if (attempt === this.current && attempt.isOpen) this.failures = 0; }, healthyAfter);
+    this.healthyTimer = this.scheduler.schedule(() => { if (attempt === this.current && attempt.isOpen) this.failures = this.retries = 0; }, healthyAfter);
     this.hooks.onOpen();
   }
 
@@ -136,12 +138,13 @@ export class SocketDriver {
       return;
     }
     const random = policy?.random ?? Math.random;
-    let delayMs = backoffDelay(failures, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
+    const retry = ++this.retries;
+    let delayMs = backoffDelay(retry, policy?.initialDelayMs ?? 250, policy?.maxDelayMs ?? 30_000, random);
     if (reason === 'rate-limited') {
       const floor = policy?.rateLimitedDelayMs ?? 15_000;
       delayMs = floor + Math.floor(random() * floor);
     }
-    this.statusSubject.next({ state: 'reconnecting', attempt: failures, delayMs, reason, detail: detail ?? `${reason}${http}` });
+    this.statusSubject.next({ state: 'reconnecting', attempt: retry, delayMs, reason, detail: detail ?? `${reason}${http}` });
     this.reconnectTimer = this.scheduler.schedule(() => this.startAttempt(), delayMs);
   }
 

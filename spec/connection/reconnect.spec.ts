@@ -56,6 +56,33 @@ describe('connect() reconnect in virtual time', () => {
     });
   });
 
+  it('after a healthy socket drops, refused reconnects count 1, 2, 3 with their own delays (no attempt number twice)', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      FakeSocket.now = () => ts.now();
+      FakeSocket.script = kalshiScript();
+      const statuses: ConnectionStatus[] = [];
+      const conn = connect({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: FakeSocket as never, scheduler: ts, staleAfterMs: 0, reconnect: { initialDelayMs: 100, maxDelayMs: 10_000, healthyAfterMs: 50, random: () => 0.999 } });
+      conn.status$.subscribe((s) => statuses.push(s));
+      FakeSocket.last.open();
+      // Healthy for 100 ms, then it drops; the next two reconnects are refused, the third opens.
+      ts.schedule(() => FakeSocket.last.serverClose(false), 100);
+      let handled = 1;
+      const tick = (): void => {
+        if (FakeSocket.instances.length === handled) return;
+        handled = FakeSocket.instances.length;
+        if (handled <= 3) FakeSocket.last.serverClose(false);
+        else FakeSocket.last.open();
+      };
+      for (let t = 101; t <= 2000; t++) ts.schedule(tick, t);
+      ts.schedule(() => {
+        const seen = statuses.map((s) => (s.state === 'reconnecting' ? `reconnecting ${s.attempt} ${s.delayMs}` : `${s.state} ${'attempt' in s ? s.attempt : ''}`));
+        expect(seen).toEqual(['connecting 1', 'open 1', 'reconnecting 1 99', 'connecting 1', 'reconnecting 2 199', 'connecting 2', 'reconnecting 3 399', 'connecting 3', 'open 1']);
+        conn.close();
+      }, 2001);
+    });
+  });
+
   it('gives up after the attempt budget with a typed error to every subscriber', () => {
     const ts = scheduler();
     ts.run(() => {
