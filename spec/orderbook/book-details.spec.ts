@@ -3,7 +3,7 @@
 // levels computed once per book.
 import { describe, expect, it } from 'vitest';
 import type { OrderbookDelta, OrderbookSnapshot } from '../../lib/channels/orderbook-delta.js';
-import { applyDelta, applyLevelChange, bookFromSnapshot } from '../../lib/orderbook/order-book.js';
+import { applyDelta, applyLevelChange, bookFromSnapshot, OrderBook, stepBook } from '../../lib/orderbook/order-book.js';
 import { decodeFrame } from '../../lib/protocol/decode-frame.js';
 import type { Count, Price } from '../../lib/protocol/fixed-point.js';
 
@@ -43,6 +43,9 @@ describe('book details', () => {
     expect(r).toEqual({ ok: false, violation: { marketTicker: 'M', kind: 'crossed', detail: 'yes bid 0.4600 crosses the other side' } });
     expect(applyDelta(b, delta('yes', '0.4600', '1.00'), false).ok).toBe(true);
     expect(applyLevelChange(b, 'yes', 4600 as Price, 100 as Count, 2)).toMatchObject({ ok: false, violation: { kind: 'crossed' } });
+    // The fold's one-step form checks crossing by default too.
+    expect(stepBook(b, 'yes', 4600 as Price, 100 as Count, 2)).toMatchObject({ kind: 'crossed' });
+    expect(stepBook(b, 'yes', 4600 as Price, 100 as Count, 2, false)).toBeInstanceOf(OrderBook);
     expect(applyDelta(b, delta('no', '0.3000', '-1.00'))).toEqual({ ok: false, violation: { marketTicker: 'M', kind: 'unknown-level-removed', detail: 'delta -1.00 at unknown no level 0.3000' } });
     expect(applyDelta(b, delta('no', '0.5500', '-8.00'))).toEqual({ ok: false, violation: { marketTicker: 'M', kind: 'negative-level', detail: 'no 0.5500 would go to -1.00' } });
     // A zero change is a no-op, even at an unknown level or at a price that would cross.

@@ -99,6 +99,50 @@ describe('level tree shape', () => {
     expect(levelEntries(levelsFrom([[5, 1], [3, 2], [5, 7], [4, 0], [3, 0]]))).toEqual([[5, 7]]);
     expect(levelEntries(levelsFrom(new Map([[2, 1], [1, 3]])))).toEqual([[1, 3], [2, 1]]);
     expect(levelsFrom([])).toBeNull();
+    // A repeated price in a list that is otherwise sorted (either way) is not a sorted list.
+    for (const [levels, entries] of [
+      [[[50, 1], [50, 2]], [[50, 2]]],
+      [[[50, 1], [60, 1], [60, 2]], [[50, 1], [60, 2]]],
+      [[[60, 1], [50, 1], [50, 3]], [[50, 3], [60, 1]]],
+      [[[60, 1], [60, 4], [50, 1]], [[50, 1], [60, 4]]],
+    ] as [[number, number][], [number, number][]][]) {
+      const t = levelsFrom(levels);
+      expectConsistent(t);
+      expect(levelEntries(t), JSON.stringify(levels)).toEqual(entries);
+    }
+  });
+
+  it('a chunk emptied below the minimum next to a full one: merged, then split back within bounds', () => {
+    // Chunks of 24 levels at even prices; the second chunk is filled to the maximum with odd prices.
+    let t: LevelTree = levelsFrom(Array.from({ length: 96 }, (_, i) => [2 * i + 2, 1] as [number, number]));
+    const second = t!.chunks[1]!;
+    const from = second[1]!;
+    for (let p = from + 1; levelCount(t) < 96 + (LEVEL_CHUNK_MAX - 24); p += 2) t = levelSet(t, p, 1);
+    expect((t!.chunks[1]!.length - 1) / 2).toBe(LEVEL_CHUNK_MAX);
+    // Empty the first chunk down to below the minimum: it merges with the full one (over the maximum), which splits.
+    const firstPrices = levelEntries(t).slice(0, 24).map(([p]) => p);
+    for (const p of firstPrices.slice(0, 24 - LEVEL_CHUNK_MIN + 1)) {
+      t = levelSet(t, p, 0);
+      expectConsistent(t);
+    }
+    expect(levelCount(t)).toBe(96 + LEVEL_CHUNK_MAX - 24 - (24 - LEVEL_CHUNK_MIN + 1));
+  });
+
+  it('range sums over many chunks equal the sums of the levels', () => {
+    let t: LevelTree = null;
+    const model = new Map<number, number>();
+    for (let i = 0; i < 600; i++) {
+      const p = (i * 7919) % 1000;
+      const q = 1 + (i % 13);
+      t = levelSet(t, p, q);
+      model.set(p, q);
+    }
+    expect(chunkCount(t)).toBeGreaterThan(10);
+    const brute = (pred: (p: number) => boolean): number => [...model].filter(([p]) => pred(p)).reduce((a, [, q]) => a + q, 0);
+    for (const x of [-1, 0, 1, 137, 500, 501, 998, 999, 1000]) {
+      expect(levelSumFrom(t, x), `from ${x}`).toBe(brute((p) => p >= x));
+      expect(levelSumTo(t, x), `to ${x}`).toBe(brute((p) => p <= x));
+    }
   });
 
   it('keeps size and sum exact through inserts, quantity changes, adjustments and removals', () => {
