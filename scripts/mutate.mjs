@@ -102,10 +102,16 @@ for (const name of chosen) {
   const detected = count.Killed + count.Timeout;
   const valid = detected + count.Survived + count.NoCoverage;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
-  summary.push({ name, score: Number(score.toFixed(2)), killed: count.Killed, timeout: count.Timeout, survived: count.Survived, noCoverage: count.NoCoverage, compileErrors: count.CompileError, seconds, survivors });
+  const s = { name, score: Number(score.toFixed(2)), killed: count.Killed, timeout: count.Timeout, survived: count.Survived, noCoverage: count.NoCoverage, compileErrors: count.CompileError, seconds, survivors };
+  summary.push(s);
+  // Printed as each folder ends (a run of several folders takes long), and kept in the summary file.
+  print(s);
+  writeFileSync(`reports/mutation/summary${core ? '-core' : ''}.json`, JSON.stringify(summary, null, 2));
 }
-writeFileSync(`reports/mutation/summary${core ? '-core' : ''}.json`, JSON.stringify(summary, null, 2));
-for (const s of summary) {
-  console.log(`${s.name.padEnd(10)} ${s.score.toFixed(2).padStart(6)} %  killed ${s.killed} timeout ${s.timeout} survived ${s.survived} no-coverage ${s.noCoverage} (compile errors ${s.compileErrors})  ${s.seconds} s`);
+console.log('');
+for (const s of summary) console.log(`${s.name.padEnd(12)} ${s.score.toFixed(2).padStart(6)} %  ${s.seconds} s`);
+
+function print(s) {
+  console.log(`${s.name.padEnd(12)} ${s.score.toFixed(2).padStart(6)} %  killed ${s.killed} timeout ${s.timeout} survived ${s.survived} no-coverage ${s.noCoverage} (compile errors ${s.compileErrors})  ${s.seconds} s`);
   for (const line of s.survivors) console.log(`    ${line}`);
 }
