@@ -189,13 +189,26 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     }, this.limits.idleSocketMs);
   }
 
-  /** A subscription went `stale` while its socket stayed open (pings flow, data does not): with `rotation.whenDegraded`, rotate that socket once. */
+  /**
+   * A subscription went `stale` while its socket stayed open (pings flow, data does not): with
+   * `rotation.whenDegraded`, rotate that socket once. When the replacement's subscription of the
+   * same channel goes stale too, the feed is quiet, not the socket: it is not rotated again for
+   * that channel until the subscription has carried data (its `live` after `stale`), so a quiet
+   * channel costs one rotation, not one every `dataStaleAfterMs`.
+   */
   noticed(part: PoolPart<Slot>, status: SubscriptionStatus): void {
     const slot = part.slot;
-    if (status.state !== 'stale' || slot.status.state !== 'open' || slot.degradedRotationQueued || this.options.rotation?.whenDegraded !== true) return;
+    const channel = part.request.channel;
+    if (status.state === 'live') {
+      if (slot.staleChannels.delete(channel)) slot.quietChannels.delete(channel);
+      return;
+    }
+    if (status.state !== 'stale') return;
+    slot.staleChannels.add(channel);
+    if (slot.status.state !== 'open' || slot.degradedRotationQueued || this.options.rotation?.whenDegraded !== true || slot.quietChannels.has(channel)) return;
     slot.degradedRotationQueued = true;
     this.scheduler.schedule(() => {
-      this.rotations.rotateSlot(slot, 'degraded').then(
+      this.rotations.rotateSlot(slot, 'degraded', channel).then(
         () => { slot.degradedRotationQueued = false; },
         () => { slot.degradedRotationQueued = false; },
       );

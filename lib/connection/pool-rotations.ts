@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ChannelName } from '../channels/channel-names.js';
 import { KalshiUsageError } from '../errors/kalshi-error.js';
 import type { RotationReason } from './connection-status.js';
 import { KalshiConnectionClosedError } from './connection-errors.js';
@@ -25,9 +26,9 @@ export class RotationQueue {
     });
   }
 
-  /** Rotates one socket (queued behind a rotation under way). */
-  rotateSlot(slot: Slot, why: RotationReason): Promise<void> {
-    return this.serial(() => this.rotateNow(slot, why));
+  /** Rotates one socket (queued behind a rotation under way); `quiet`: the channel that went stale, for a degraded rotation. */
+  rotateSlot(slot: Slot, why: RotationReason, quiet?: ChannelName): Promise<void> {
+    return this.serial(() => this.rotateNow(slot, why, quiet));
   }
 
   private serial(task: () => Promise<void>): Promise<void> {
@@ -36,12 +37,14 @@ export class RotationQueue {
     return next;
   }
 
-  private async rotateNow(old: Slot, why: RotationReason): Promise<void> {
+  private async rotateNow(old: Slot, why: RotationReason, quiet?: ChannelName): Promise<void> {
     if (this.pool.isClosed) throw new KalshiConnectionClosedError('connection is closed');
     if (!this.pool.slots.includes(old) || old.retired) return;
     await this.socketToken();
     const replacement = this.pool.newSlot();
     replacement.hidden = true;
+    for (const c of old.quietChannels) replacement.quietChannels.add(c);
+    if (quiet !== undefined) replacement.quietChannels.add(quiet);
     const rotation = new Rotation(this.pool, old, replacement, why);
     replacement.replacing = rotation;
     rotation.start();

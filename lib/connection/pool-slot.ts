@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ChannelName } from '../channels/channel-names.js';
 import type { ConnectionStatus } from './connection-status.js';
 import type { PoolPart } from './pool-member.js';
 import type { SlotLoad } from './pool-placement.js';
@@ -27,6 +28,10 @@ export class Slot {
   replacing: Rotation | undefined;
   /** A rotation for being degraded (`stale` while open) is queued or under way. */
   degradedRotationQueued = false;
+  /** Channels whose subscription here reported `stale` and has not carried data since. */
+  readonly staleChannels = new Set<ChannelName>();
+  /** Channels this socket was rotated in for being stale: their next `stale` (before data) does not rotate it again. */
+  readonly quietChannels = new Set<ChannelName>();
   /** An age rotation of it is queued or under way. */
   ageRotationQueued = false;
   constructor(readonly load: SlotLoad) {}

@@ -192,3 +192,155 @@ describe('rotate() (fake time)', () => {
     conn.close();
   });
 });
+
+describe('pool status and metrics (fake time)', () => {
+  it('status$ tags each socket, replays the current states to a late subscriber, and ends with one untagged closed', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    const early: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => early.push(s));
+    for (const m of MARKETS.slice(0, 3)) conn.ticker([m]).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(early.filter((s) => s.state === 'open').map((s) => s.socket)).toEqual([0, 1]);
+    const late: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => late.push(s));
+    expect(late).toEqual([
+      { state: 'open', attempt: 1, socket: 0 },
+      { state: 'open', attempt: 1, socket: 1 },
+    ]);
+    let completed = false;
+    conn.status$.subscribe({ complete: () => (completed = true) });
+    conn.close();
+    expect(early.at(-1)).toEqual({ state: 'closed', reason: 'closed-by-client' });
+    expect(early.filter((s) => s.state === 'closed')).toHaveLength(1);
+    expect(completed).toBe(true);
+    const after: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => after.push(s));
+    expect(after).toEqual([{ state: 'closed', reason: 'closed-by-client' }]);
+  });
+
+  it('connect() is a pool of one whose statuses carry no socket tag', async () => {
+    FakeSocket.script = kalshiScript();
+    const { connect } = await import('../../lib/connection/kalshi-connection.js');
+    const conn = connect({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: AutoSocket as never, staleAfterMs: 0, reconnect: false });
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(statuses).toEqual([{ state: 'connecting', attempt: 1 }, { state: 'open', attempt: 1 }]);
+    expect(conn.metricsNow().sockets).toBeUndefined();
+    conn.close();
+  });
+
+  it('metricsNow() sums every socket and lists each one; a rotated-away socket keeps counting in the totals', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    for (const m of MARKETS.slice(0, 3)) conn.ticker([m]).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    tickerOn(sockets()[0]!, 'M0', '0.4000');
+    tickerOn(sockets()[0]!, 'M1', '0.4000');
+    tickerOn(sockets()[1]!, 'M2', '0.4000');
+    await vi.advanceTimersByTimeAsync(100);
+    const m = conn.metricsNow();
+    expect(m.messages).toBe(3);
+    expect(m.subscriptions).toBe(2);
+    expect(m.commandsSent).toBe(sockets().reduce((n, s) => n + s.sent.length, 0));
+    // M0 and M1 went out in one subscribe.
+    expect(m.sockets?.map((x) => ({ socket: x.socket, state: x.state, markets: x.markets, commandsSent: x.commandsSent, learnedLimits: x.learnedLimits }))).toEqual([
+      { socket: 0, state: 'open', markets: { ticker: 2 }, commandsSent: 1, learnedLimits: {} },
+      { socket: 1, state: 'open', markets: { ticker: 1 }, commandsSent: 1, learnedLimits: {} },
+    ]);
+    const [age0, age1] = m.sockets!.map((x) => x.ageMs);
+    expect(age0).toBeGreaterThan(100);
+    expect(age0).toBeGreaterThanOrEqual(age1!);
+    expect(Object.keys(m.sockets![0]!.lastMessageAgeMs)).toEqual(['1']);
+    expect(m.sockets![0]!.lastMessageAgeMs[1]).toBeLessThanOrEqual(100);
+    let rotated = false;
+    void conn.rotate().then(() => (rotated = true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(rotated).toBe(true);
+    const after = conn.metricsNow();
+    expect(after.messages).toBeGreaterThanOrEqual(3);
+    expect(after.commandsSent).toBeGreaterThan(m.commandsSent);
+    expect(after.sockets?.map((x) => x.socket)).toEqual([2, 3]);
+    conn.close();
+  });
+});
+
+describe('automatic rotation (fake time)', () => {
+  it('rotation.maxAgeMs: a socket is replaced once it is that old (why: age), and its replacement later in turn', async () => {
+    const conn = pool({ rotation: { maxAgeMs: 2_000 } });
+    const rotated: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => { if (s.state === 'rotated') rotated.push(s); });
+    conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(rotated).toEqual([]);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(rotated).toMatchObject([{ state: 'rotated', socket: 0, by: 1, why: 'age' }]);
+    expect(sockets()[0]!.readyState).toBe(3);
+    // The replacement opened at ~2,500 ms; it is checked every maxAgeMs / 4.
+    await vi.advanceTimersByTimeAsync(2_300);
+    expect(rotated).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(rotated.map((s) => s.state === 'rotated' && [s.socket, s.by])).toEqual([[0, 1], [1, 2]]);
+    conn.close();
+  });
+
+  it('rotation.whenDegraded: data stalls while the socket stays open (stale) → that socket is replaced once (why: degraded)', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, dataStaleAfterMs: 1_000, rotation: { whenDegraded: true } });
+    const rotated: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => { if (s.state === 'rotated') rotated.push(s); });
+    conn.ticker(['M0']).subscribe();
+    conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    // M1's socket keeps delivering; M0's goes silent.
+    for (let t = 0; t < 20; t++) {
+      tickerOn(sockets()[1]!, 'M1', '0.4000');
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // Replaced once: the replacement's ticker subscription is just as silent (the feed is quiet).
+    expect(rotated).toMatchObject([{ state: 'rotated', socket: 0, by: 2, why: 'degraded' }]);
+    expect(sockets()[1]!.readyState).toBe(1);
+    // Once it carried data and then stalls again, it is replaced again.
+    const replacement = sockets()[2]!;
+    tickerOn(replacement, 'M0', '0.4100');
+    for (let t = 0; t < 18; t++) {
+      tickerOn(sockets()[1]!, 'M1', '0.4000');
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(rotated).toMatchObject([{ socket: 0, by: 2 }, { socket: 2, by: 3, why: 'degraded' }]);
+    conn.close();
+  });
+
+  it('rejects bad numbers at once', () => {
+    expect(() => pool({ maxSockets: 0 })).toThrow(/maxSockets must be a positive integer, got 0/);
+    expect(() => pool({ maxMarketsPerSocket: 1.5 })).toThrow(/maxMarketsPerSocket must be a positive integer, got 1.5/);
+    expect(() => pool({ idleSocketMs: -1 })).toThrow(/idleSocketMs must be a positive integer/);
+    expect(() => pool({ rotation: { handoverTimeoutMs: 0 } })).toThrow(/rotation.handoverTimeoutMs must be a positive integer/);
+    expect(() => pool({ rotation: { maxAgeMs: 0 } })).toThrow(/rotation.maxAgeMs must be a positive integer, got 0/);
+  });
+});
+
+describe('a full pool (fake time)', () => {
+  it('at maxSockets, markets over the cap go to the least loaded socket; no third socket opens', async () => {
+    const conn = pool({ maxSockets: 2, maxMarketsPerSocket: 2 });
+    const live: string[] = [];
+    for (const m of MARKETS) conn.events('ticker', { market_ticker: m }).subscribe((e) => { if (e.kind === 'status' && e.status.state === 'live') live.push(m); });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets()).toHaveLength(2);
+    expect(live.sort()).toEqual(MARKETS);
+    expect(conn.metricsNow().sockets?.map((s) => s.markets['ticker'])).toEqual([3, 2]);
+    conn.close();
+  });
+
+  it('a consumer leaving sends its command on its own socket only', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    const subs = MARKETS.slice(0, 4).map((m) => conn.ticker([m]).subscribe());
+    await vi.advanceTimersByTimeAsync(50);
+    const before = sockets().map((s) => s.sent.length);
+    subs[2]!.unsubscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()[0]!.sent.length).toBe(before[0]);
+    expect(sockets()[1]!.sent.slice(before[1]).map((c) => c.frame)).toMatchObject([{ cmd: 'update_subscription', params: { action: 'delete_markets', market_tickers: ['M2'] } }]);
+    conn.close();
+  });
+});
+
