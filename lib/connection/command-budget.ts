@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { KalshiUsageError } from '../errors/kalshi-error.js';
 
 /** Options of the command budget (`connect({ commandBudget })`). */
 export interface CommandBudgetOptions {
@@ -20,9 +21,15 @@ export class CommandBudget {
   private readonly burst: number;
   private readonly perMs: number;
 
+  /** @throws KalshiUsageError when `burst` is not a positive integer or `perSecond` not a positive number. */
   constructor(options: CommandBudgetOptions = {}) {
-    this.burst = Math.max(1, options.burst ?? 20);
-    this.perMs = Math.max(1e-6, options.perSecond ?? 10) / 1000;
+    const burst = options.burst ?? 20;
+    const perSecond = options.perSecond ?? 10;
+    // A budget of 0 would hold every command forever (or, clamped, one every few days): a caller mistake.
+    if (!Number.isSafeInteger(burst) || burst < 1) throw new KalshiUsageError(`commandBudget.burst must be a positive integer, got ${String(options.burst)}`);
+    if (!Number.isFinite(perSecond) || perSecond <= 0) throw new KalshiUsageError(`commandBudget.perSecond must be a positive number, got ${String(options.perSecond)}`);
+    this.burst = burst;
+    this.perMs = perSecond / 1000;
     this.tokens = this.burst;
   }
 
