@@ -29,6 +29,14 @@ const quick = process.argv.includes('--quick');
 /** `--throughput`: the interleaved rounds only (for before/after comparisons of one change). */
 const throughputOnly = process.argv.includes('--throughput');
 const roundsArg = process.argv.indexOf('--rounds');
+/**
+ * `--against <dir>`: another build of the bench (e.g. of the previous commit, `tsc -p
+ * tsconfig.bench.json --outDir <dir>`) whose `connect()` runs the channel, book and routing
+ * clients in the same rounds, in the same process, against the same firehose: the before/after
+ * ratio of one change without the drift between runs.
+ */
+const againstArg = process.argv.indexOf('--against');
+const against = againstArg > 0 ? process.argv[againstArg + 1] : undefined;
 const DELTAS = quick ? 60_000 : 200_000;
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : quick ? 3 : 5;
 const SEED = 20_260_827;
@@ -207,9 +215,12 @@ async function baseline(fh: Firehose): Promise<Rate> {
 }
 
 /** `channel('orderbook_delta')` for every market (plus ticker and trade): decoded, validated, seq-checked. */
-async function channelRate(fh: Firehose, perMarket = false): Promise<Rate> {
+/** The `connect()` a scenario measures: this build's, or the `--against` build's. */
+type Connect = typeof connect;
+
+async function channelRate(fh: Firehose, perMarket = false, connectWith: Connect = connect): Promise<Rate> {
   const { markets, deltaCount } = fh.w;
-  const conn = connect({ url: fh.url });
+  const conn = connectWith({ url: fh.url });
   const counter = rateCounter(deltaCount);
   let snapshots = 0;
   let others = 0;
@@ -233,11 +244,11 @@ async function channelRate(fh: Firehose, perMarket = false): Promise<Rate> {
 }
 
 /** `orderbook(market)` for every market of the stream (plus ticker and trade): books maintained. */
-async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }, pool?: PoolOptions): Promise<Rate> {
+async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }, pool?: PoolOptions, connectWith: Connect = connect): Promise<Rate> {
   const { markets, deltaCount, frameCount } = fh.w;
   let receipt = 0;
   const options = { url: fh.url, ...(latency === undefined ? {} : { onRawFrame: () => { receipt = performance.now(); } }) };
-  const conn = pool === undefined ? connect(options) : connectPool({ ...options, ...pool });
+  const conn = pool === undefined ? connectWith(options) : connectPool({ ...options, ...pool });
   const counter = rateCounter(deltaCount);
   let ready = 0;
   const samples = latency?.samples;
@@ -427,14 +438,25 @@ async function main(): Promise<void> {
   const book: Rate[] = [];
   const one: Rate[] = [];
   const many: Rate[] = [];
+  const other = against === undefined ? undefined : ((await import(new URL(`${against}/lib/connection/kalshi-connection.js`, `file://${process.cwd()}/`).href)) as { connect: Connect }).connect;
+  const prev = { chan: [] as Rate[], book: [] as Rate[], one: [] as Rate[], many: [] as Rate[] };
   // Interleave the scenarios so drift (thermal, GC, other engineers' test suites) hits all alike.
   for (let r = 0; r < ROUNDS; r++) {
     base.push(await baseline(real));
     ceil.push(await ceiling(real));
-    chan.push(await channelRate(real));
-    book.push(await bookRate(real));
-    one.push(await channelRate(rr1, true));
-    many.push(await channelRate(rr1000, true));
+    // With --against, the two builds alternate which goes first.
+    const order = other === undefined ? [connect] : r % 2 === 0 ? [connect, other] : [other, connect];
+    for (const c of order) {
+      const to = c === connect ? { chan, book, one, many } : prev;
+      to.chan.push(await channelRate(real, false, c));
+      to.book.push(await bookRate(real, undefined, undefined, c));
+      to.one.push(await channelRate(rr1, true, c));
+      to.many.push(await channelRate(rr1000, true, c));
+    }
+    if (other !== undefined) {
+      const vs = (x: Rate[], y: Rate[]): string => `${(x[r]!.cpu / y[r]!.cpu).toFixed(3)}`;
+      console.log(`round ${r + 1}/${ROUNDS}: this / ${against} per cpu-s: channel ${vs(chan, prev.chan)}, book ${vs(book, prev.book)}, routing-1000 ${vs(many, prev.many)}, routing-1 ${vs(one, prev.one)}`);
+    }
     const both = (x: Rate, y: Rate): string => `${(x.wall / y.wall).toFixed(2)} (cpu ${(x.cpu / y.cpu).toFixed(2)})`;
     console.log(`round ${r + 1}/${ROUNDS}: baseline ${fmt(base[r]!.wall)}/s (${fmt(base[r]!.cpu)}/cpu-s), channel ${both(chan[r]!, base[r]!)}, book ${both(book[r]!, base[r]!)}, ` +
       `routing ${both(many[r]!, one[r]!)}, ceiling ${both(ceil[r]!, base[r]!)}, load ${loadavg()[0]?.toFixed(2)}`);
@@ -450,7 +472,15 @@ async function main(): Promise<void> {
   };
   const cpuCol = (xs: Rate[], ys: Rate[]): string => `${cpuRatio(xs, ys).toFixed(2)} ${cpuSpread(xs, ys)}`;
   const cpuKeys = `channel_cpu=${cpuRatio(chan, base).toFixed(2)} book_cpu=${cpuRatio(book, base).toFixed(2)} routing_cpu=${cpuRatio(many, one).toFixed(2)} ceiling_cpu=${cpuRatio(ceil, base).toFixed(2)}`;
-  if (throughputOnly) {
+  if (other !== undefined) {
+    const vs = (x: Rate[], y: Rate[]): string => {
+      const rs = x.map((v, i) => v.cpu / y[i]!.cpu);
+      return `${median(rs).toFixed(3)}(±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(3)})`;
+    };
+    console.log(`against ${against}: channel_cpu=${cpuRatio(prev.chan, base).toFixed(2)} book_cpu=${cpuRatio(prev.book, base).toFixed(2)} routing_cpu=${cpuRatio(prev.many, prev.one).toFixed(2)}`);
+    console.log(`this/against per cpu-s: channel=${vs(chan, prev.chan)} book=${vs(book, prev.book)} routing_1000=${vs(many, prev.many)} routing_1=${vs(one, prev.one)}`);
+  }
+  if (throughputOnly || other !== undefined) {
     await real.close();
     console.log(`bench: channel=${ratio(chan, base).toFixed(2)} book=${ratio(book, base).toFixed(2)} routing=${ratio(many, one).toFixed(2)} ${cpuKeys} ` +
       `channel_cpu_spread=${cpuSpread(chan, base)} book_cpu_spread=${cpuSpread(book, base)} routing_cpu_spread=${cpuSpread(many, one)} load=${load0[0]?.toFixed(2)}/${loadavg()[0]?.toFixed(2)} throughput-only`);
