@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DATA_CODECS } from '../../lib/protocol/data-message.js';
 import { decodeFrame, decodeParsed, type Frame } from '../../lib/protocol/decode-frame.js';
 import { scanFrame } from '../../lib/protocol/scan-decode.js';
+import { scanLiveDelta } from '../../lib/protocol/scan-live-delta.js';
 
 const codecs = new Map<string, t.Decoder<unknown, unknown>>(Object.entries(DATA_CODECS) as [string, t.Decoder<unknown, unknown>][]);
 
@@ -323,5 +324,70 @@ describe('scanFrame agrees with JSON.parse + the codec', () => {
     expect(check(trade.replace('"count_fp":"2.00"', '"count_fp":""'))).toBe(false);
     // -0 as a count is 0, as the codec reads it.
     expect(scanFrame(base.replace('"-5.00"', '"-0.00"'))).toMatchObject({ msg: { delta_fp: 0 } });
+  });
+
+  it('near-misses of the live delta path (one regular expression): equal to the readers and the codec, or left to them', () => {
+    const live = '{"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"M","market_id":"u","price_dollars":"0.5600","delta_fp":"-5.00","side":"no","ts":"2026-08-27T13:56:23.996443Z","ts_ms":1787838983996}}';
+    expect(scanLiveDelta(live)).toStrictEqual({
+      type: 'orderbook_delta', sid: 1, seq: 2,
+      msg: { market_ticker: 'M', market_id: 'u', price_dollars: 5600, delta_fp: -500, side: 'no', ts: '2026-08-27T13:56:23.996443Z', ts_ms: 1787838983996 },
+    });
+    // The same properties in the same order as the readers build them (one hidden class).
+    const readers = scanFrame(live.replace('{"type":"orderbook_delta","sid":1,', '{"sid":1,"type":"orderbook_delta",'));
+    expect(Object.keys(scanLiveDelta(live) ?? {})).toEqual(Object.keys(readers ?? {}));
+    expect(Object.keys(scanLiveDelta(live)?.msg ?? {})).toEqual(Object.keys(readers?.msg ?? {}));
+    expect(check(live)).toBe(true);
+    // Taken by the regular expression and equal to the codec's value.
+    for (const text of [
+      live.replace('"sid":1', '"sid":0'),
+      live.replace('"seq":2', '"seq":999999999999999'),
+      live.replace('"M"', '"\uD83D\uDE00-é"'),
+      live.replace('"M"', '"K\uD83DX"'),
+      live.replace('"0.5600"', '"1"').replace('"-5.00"', '"-0"'),
+      live.replace('"0.5600"', '"0."').replace('"-5.00"', '"7."'),
+      live.replace('"market_id":"u"', '"market_id":""').replace('"ts":"2026-08-27T13:56:23.996443Z"', '"ts":""'),
+      live.replace('"ts_ms":1787838983996', '"ts_ms":0'),
+    ]) {
+      expect(scanLiveDelta(text), text).toBeDefined();
+      expect(check(text), text).toBe(true);
+    }
+    // Not the live shape, or not certain: the regular expression leaves them to the readers (which may still take some).
+    for (const text of [
+      live.replace('"seq":2', '"seq":1234567890123456'),
+      live.replace('"seq":2', '"seq":02'),
+      live.replace('"sid":1', '"sid":-1'),
+      live.replace('"sid":1', '"sid":1.0'),
+      live.replace('"M"', '"\\u004d"'),
+      live.replace('"M"', '"M\\""'),
+      live.replace('"M"', '"M\u0001"'),
+      live.replace('"M"', '"M\u001f"'),
+      live.replace('"M"', '"M\n"'),
+      live.replace('"0.5600"', '"1.0001"'),
+      live.replace('"0.5600"', '"-0.0100"'),
+      live.replace('"0.5600"', '"0.56001"'),
+      live.replace('"0.5600"', '""'),
+      live.replace('"0.5600"', '"+0.5"'),
+      live.replace('"0.5600"', '".5"'),
+      live.replace('"-5.00"', '"-5.001"'),
+      live.replace('"-5.00"', '""'),
+      live.replace('"-5.00"', '"9007199254740993"'),
+      live.replace('"side":"no"', '"side":"No"'),
+      live.replace('"side":"no"', '"side":"yes","side":"no"'),
+      live.replace('"ts_ms":1787838983996', '"ts_ms":-1'),
+      live.replace('"ts_ms":1787838983996', '"ts_ms":"1"'),
+      live.replace(',"ts_ms":1787838983996', ''),
+      live.replace('"ts":"2026-08-27T13:56:23.996443Z",', ''),
+      live.replace('}}', ',"client_order_id":"c"}}'),
+      live.replace('}}', '},"sending_ts_ms":5}'),
+      `${live}\n`,
+      `${live} `,
+      ` ${live}`,
+      live.slice(0, -1),
+      live.replace('"msg":{', '"msg": {'),
+      live.replace('{"type":"orderbook_delta"', '{"type":"orderbook_snapshot"'),
+    ]) {
+      expect(scanLiveDelta(text), text).toBeUndefined();
+      check(text);
+    }
   });
 });
