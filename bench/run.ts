@@ -23,10 +23,22 @@ import { decoded, orderbookDelta, orderbookSnapshot } from '../lib/testing/messa
 import type { FirehoseRequest } from './firehose-worker.js';
 import { generateWorkload, type WorkloadOptions } from './workload.js';
 import { relayFigures } from './relay-bench.js';
+import { threadCpuNs, threadCpuSource } from './thread-cpu.js';
 
 const quick = process.argv.includes('--quick');
+/** `--throughput`: the interleaved rounds only (for before/after comparisons of one change). */
+const throughputOnly = process.argv.includes('--throughput');
+const roundsArg = process.argv.indexOf('--rounds');
+/**
+ * `--against <dir>`: another build of the bench (e.g. of the previous commit, `tsc -p
+ * tsconfig.bench.json --outDir <dir>`) whose `connect()` runs the channel, book and routing
+ * clients in the same rounds, in the same process, against the same firehose: the before/after
+ * ratio of one change without the drift between runs.
+ */
+const againstArg = process.argv.indexOf('--against');
+const against = againstArg > 0 ? process.argv[againstArg + 1] : undefined;
 const DELTAS = quick ? 60_000 : 200_000;
-const ROUNDS = quick ? 3 : 5;
+const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : quick ? 3 : 5;
 const SEED = 20_260_827;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -107,9 +119,15 @@ class Firehose {
 
 // ------------------------------------------------------------------ measurement
 
-/** A throughput measurement: deltas (or books) per wall-clock second, first to last. */
+/**
+ * A throughput measurement: deltas (or books) per wall-clock second, first to last, and per CPU
+ * second of the main thread over the same span (the firehose runs in another thread). The CPU
+ * rate does not count time the client waits for the CPU, so it moves far less with the machine's
+ * load than the wall rate; NaN where the thread's CPU time cannot be read.
+ */
 interface Rate {
   readonly wall: number;
+  readonly cpu: number;
   /** Event-loop utilization of the client over the run: 1.0 means the client was the bottleneck. */
   readonly utilization: number;
 }
@@ -117,6 +135,7 @@ interface Rate {
 function rateCounter(n: number): { tick: () => void; done: Promise<Rate>; count: () => number } {
   let count = 0;
   let t0 = 0;
+  let cpu0: number | undefined = 0;
   let elu0 = performance.eventLoopUtilization();
   let resolve: (rate: Rate) => void = () => undefined;
   const done = new Promise<Rate>((r) => { resolve = r; });
@@ -125,10 +144,13 @@ function rateCounter(n: number): { tick: () => void; done: Promise<Rate>; count:
       if (count === 0) {
         t0 = performance.now();
         elu0 = performance.eventLoopUtilization();
+        cpu0 = threadCpuNs();
       }
       if (++count === n) {
         const wall = ((n - 1) * 1000) / (performance.now() - t0);
-        resolve({ wall, utilization: performance.eventLoopUtilization(elu0).utilization });
+        const cpu1 = threadCpuNs();
+        const cpu = cpu0 === undefined || cpu1 === undefined ? Number.NaN : ((n - 1) * 1e9) / (cpu1 - cpu0);
+        resolve({ wall, cpu, utilization: performance.eventLoopUtilization(elu0).utilization });
       }
     },
     done,
@@ -169,7 +191,7 @@ async function ceiling(fh: Firehose): Promise<Rate> {
   void fh.fire();
   const rate = await counter.done;
   ws.terminate();
-  return { wall: (rate.wall * deltaCount) / frameCount, utilization: rate.utilization };
+  return { wall: (rate.wall * deltaCount) / frameCount, cpu: (rate.cpu * deltaCount) / frameCount, utilization: rate.utilization };
 }
 
 /** The baseline: a hand-rolled client, `ws` + `JSON.parse` per frame, counting deltas. */
@@ -193,9 +215,12 @@ async function baseline(fh: Firehose): Promise<Rate> {
 }
 
 /** `channel('orderbook_delta')` for every market (plus ticker and trade): decoded, validated, seq-checked. */
-async function channelRate(fh: Firehose, perMarket = false): Promise<Rate> {
+/** The `connect()` a scenario measures: this build's, or the `--against` build's. */
+type Connect = typeof connect;
+
+async function channelRate(fh: Firehose, perMarket = false, connectWith: Connect = connect): Promise<Rate> {
   const { markets, deltaCount } = fh.w;
-  const conn = connect({ url: fh.url });
+  const conn = connectWith({ url: fh.url });
   const counter = rateCounter(deltaCount);
   let snapshots = 0;
   let others = 0;
@@ -219,11 +244,11 @@ async function channelRate(fh: Firehose, perMarket = false): Promise<Rate> {
 }
 
 /** `orderbook(market)` for every market of the stream (plus ticker and trade): books maintained. */
-async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }, pool?: PoolOptions): Promise<Rate> {
+async function bookRate(fh: Firehose, latency?: { rate: number; samples: Float64Array }, pool?: PoolOptions, connectWith: Connect = connect): Promise<Rate> {
   const { markets, deltaCount, frameCount } = fh.w;
   let receipt = 0;
   const options = { url: fh.url, ...(latency === undefined ? {} : { onRawFrame: () => { receipt = performance.now(); } }) };
-  const conn = pool === undefined ? connect(options) : connectPool({ ...options, ...pool });
+  const conn = pool === undefined ? connectWith(options) : connectPool({ ...options, ...pool });
   const counter = rateCounter(deltaCount);
   let ready = 0;
   const samples = latency?.samples;
@@ -375,6 +400,8 @@ function micro(): Micro {
 
 // ------------------------------------------------------------------ main
 
+/** A table row: figure, value, wall ratio, CPU ratio. */
+type Row = [string, string, string, string?];
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -411,18 +438,54 @@ async function main(): Promise<void> {
   const book: Rate[] = [];
   const one: Rate[] = [];
   const many: Rate[] = [];
+  const other = against === undefined ? undefined : ((await import(new URL(`${against}/lib/connection/kalshi-connection.js`, `file://${process.cwd()}/`).href)) as { connect: Connect }).connect;
+  const prev = { chan: [] as Rate[], book: [] as Rate[], one: [] as Rate[], many: [] as Rate[] };
   // Interleave the scenarios so drift (thermal, GC, other engineers' test suites) hits all alike.
   for (let r = 0; r < ROUNDS; r++) {
     base.push(await baseline(real));
     ceil.push(await ceiling(real));
-    chan.push(await channelRate(real));
-    book.push(await bookRate(real));
-    one.push(await channelRate(rr1, true));
-    many.push(await channelRate(rr1000, true));
-    console.log(`round ${r + 1}/${ROUNDS}: baseline ${fmt(base[r]!.wall)}/s, channel ${(chan[r]!.wall / base[r]!.wall).toFixed(2)}, book ${(book[r]!.wall / base[r]!.wall).toFixed(2)}, routing ${(many[r]!.wall / one[r]!.wall).toFixed(2)}, ceiling ${(ceil[r]!.wall / base[r]!.wall).toFixed(2)}`);
+    // With --against, the two builds alternate which goes first.
+    const order = other === undefined ? [connect] : r % 2 === 0 ? [connect, other] : [other, connect];
+    for (const c of order) {
+      const to = c === connect ? { chan, book, one, many } : prev;
+      to.chan.push(await channelRate(real, false, c));
+      to.book.push(await bookRate(real, undefined, undefined, c));
+      to.one.push(await channelRate(rr1, true, c));
+      to.many.push(await channelRate(rr1000, true, c));
+    }
+    if (other !== undefined) {
+      const vs = (x: Rate[], y: Rate[]): string => `${(x[r]!.cpu / y[r]!.cpu).toFixed(3)}`;
+      console.log(`round ${r + 1}/${ROUNDS}: this / ${against} per cpu-s: channel ${vs(chan, prev.chan)}, book ${vs(book, prev.book)}, routing-1000 ${vs(many, prev.many)}, routing-1 ${vs(one, prev.one)}`);
+    }
+    const both = (x: Rate, y: Rate): string => `${(x.wall / y.wall).toFixed(2)} (cpu ${(x.cpu / y.cpu).toFixed(2)})`;
+    console.log(`round ${r + 1}/${ROUNDS}: baseline ${fmt(base[r]!.wall)}/s (${fmt(base[r]!.cpu)}/cpu-s), channel ${both(chan[r]!, base[r]!)}, book ${both(book[r]!, base[r]!)}, ` +
+      `routing ${both(many[r]!, one[r]!)}, ceiling ${both(ceil[r]!, base[r]!)}, load ${loadavg()[0]?.toFixed(2)}`);
   }
   await Promise.all([rr1.close(), rr1000.close()]);
   const ratio = (xs: Rate[], ys: Rate[]): number => median(xs.map((x, i) => x.wall / (ys[i] as Rate).wall));
+  // The same ratios per CPU second of the client's thread, and half their spread over the rounds.
+  const cpuRatios = (xs: Rate[], ys: Rate[]): number[] => xs.map((x, i) => x.cpu / (ys[i] as Rate).cpu);
+  const cpuRatio = (xs: Rate[], ys: Rate[]): number => median(cpuRatios(xs, ys));
+  const cpuSpread = (xs: Rate[], ys: Rate[]): string => {
+    const rs = cpuRatios(xs, ys);
+    return `±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(2)}`;
+  };
+  const cpuCol = (xs: Rate[], ys: Rate[]): string => `${cpuRatio(xs, ys).toFixed(2)} ${cpuSpread(xs, ys)}`;
+  const cpuKeys = `channel_cpu=${cpuRatio(chan, base).toFixed(2)} book_cpu=${cpuRatio(book, base).toFixed(2)} routing_cpu=${cpuRatio(many, one).toFixed(2)} ceiling_cpu=${cpuRatio(ceil, base).toFixed(2)}`;
+  if (other !== undefined) {
+    const vs = (x: Rate[], y: Rate[]): string => {
+      const rs = x.map((v, i) => v.cpu / y[i]!.cpu);
+      return `${median(rs).toFixed(3)}(±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(3)})`;
+    };
+    console.log(`against ${against}: channel_cpu=${cpuRatio(prev.chan, base).toFixed(2)} book_cpu=${cpuRatio(prev.book, base).toFixed(2)} routing_cpu=${cpuRatio(prev.many, prev.one).toFixed(2)}`);
+    console.log(`this/against per cpu-s: channel=${vs(chan, prev.chan)} book=${vs(book, prev.book)} routing_1000=${vs(many, prev.many)} routing_1=${vs(one, prev.one)}`);
+  }
+  if (throughputOnly || other !== undefined) {
+    await real.close();
+    console.log(`bench: channel=${ratio(chan, base).toFixed(2)} book=${ratio(book, base).toFixed(2)} routing=${ratio(many, one).toFixed(2)} ${cpuKeys} ` +
+      `channel_cpu_spread=${cpuSpread(chan, base)} book_cpu_spread=${cpuSpread(book, base)} routing_cpu_spread=${cpuSpread(many, one)} load=${load0[0]?.toFixed(2)}/${loadavg()[0]?.toFixed(2)} throughput-only`);
+    return;
+  }
 
   // Latency: frame receipt (onRawFrame) to book emission, paced at 50% and 90% of the saturated book rate.
   const saturated = median(book.map((b) => b.wall));
@@ -460,12 +523,12 @@ async function main(): Promise<void> {
 
   const r2 = (x: number): string => x.toFixed(2);
   const lat = (l: (typeof latency)[number]): string => `p50 ${l.p50.toFixed(0)} µs, p99 ${l.p99.toFixed(0)} µs, p99.9 ${l.p999.toFixed(0)} µs (busy ${Math.round(100 * l.busy)}%)`;
-  const rows: [string, string, string][] = [
-    ['baseline: raw ws + JSON.parse, counting deltas', `${fmt(median(base.map((x) => x.wall)))} deltas/s (${busy(base)}, ${spread(base)})`, '1.00'],
-    ['ceiling: ws alone, counting frames', `${fmt(median(ceil.map((x) => x.wall)))} deltas/s (${busy(ceil)})`, r2(ratio(ceil, base))],
-    ["channel('orderbook_delta'), all markets: decoded, validated, seq-checked", `${fmt(median(chan.map((x) => x.wall)))} deltas/s (${busy(chan)}, ${spread(chan)})`, r2(ratio(chan, base))],
-    [`orderbook(m) for all ${w.markets.length} markets: books maintained`, `${fmt(median(book.map((x) => x.wall)))} books/s (${busy(book)}, ${spread(book)})`, r2(ratio(book, base))],
-    ['routing: 1,000 round-robin markets (1,000 subscriptions) vs 1', `${fmt(median(many.map((x) => x.wall)))} vs ${fmt(median(one.map((x) => x.wall)))} deltas/s`, r2(ratio(many, one))],
+  const rows: Row[] = [
+    ['baseline: raw ws + JSON.parse, counting deltas', `${fmt(median(base.map((x) => x.wall)))} deltas/s (${busy(base)}, ${spread(base)})`, '1.00', '1.00'],
+    ['ceiling: ws alone, counting frames', `${fmt(median(ceil.map((x) => x.wall)))} deltas/s (${busy(ceil)})`, r2(ratio(ceil, base)), cpuCol(ceil, base)],
+    ["channel('orderbook_delta'), all markets: decoded, validated, seq-checked", `${fmt(median(chan.map((x) => x.wall)))} deltas/s (${busy(chan)}, ${spread(chan)})`, r2(ratio(chan, base)), cpuCol(chan, base)],
+    [`orderbook(m) for all ${w.markets.length} markets: books maintained`, `${fmt(median(book.map((x) => x.wall)))} books/s (${busy(book)}, ${spread(book)})`, r2(ratio(book, base)), cpuCol(book, base)],
+    ['routing: 1,000 round-robin markets (1,000 subscriptions) vs 1', `${fmt(median(many.map((x) => x.wall)))} vs ${fmt(median(one.map((x) => x.wall)))} deltas/s`, r2(ratio(many, one)), cpuCol(many, one)],
     ['latency, frame receipt → book emission, at 50% of the saturated book rate', lat(latency[0]!), ''],
     ['latency, frame receipt → book emission, at 90%', lat(latency[1]!), ''],
     [`restore: drop → ${rest.books} books live with fresh snapshots (stream's books)`, `${rest.ms.toFixed(0)} ms, ${rest.commands} command(s)`, ''],
@@ -478,7 +541,7 @@ async function main(): Promise<void> {
       ['relay: simulator → consumer book through a relay and NATS, p50 / p99 (direct connect() in the same run)',
         `${relay.relayP50Us.toFixed(0)} / ${relay.relayP99Us.toFixed(0)} µs (direct ${relay.directP50Us.toFixed(0)} / ${relay.directP99Us.toFixed(0)} µs, ${relay.samples} samples)`, ''],
       ['relay: book updates/s delivered to 10 consumers together vs one direct connect()', `${fmt(relay.fanoutRate)} vs ${fmt(relay.directRate)} updates/s`, r2(relay.fanoutRate / relay.directRate)],
-    ] as [string, string, string][]),
+    ] as Row[]),
     ['micro: JSON.parse, a frame of the realistic stream', `${m.streamParseNs.toFixed(0)} ns`, ''],
     ['micro: decodeFrame, a frame of the realistic stream', `${m.streamDecodeNs.toFixed(0)} ns`, r2(m.streamParseNs / m.streamDecodeNs)],
     ['micro (two-body case): JSON.parse of one delta frame', `${m.parseNs.toFixed(0)} ns`, ''],
@@ -489,12 +552,12 @@ async function main(): Promise<void> {
   const machine = `${type()} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const noise = `load average ${load0[0]?.toFixed(2)} at the start, ${load1[0]?.toFixed(2)} at the end (${cpus().length} cores); baseline spread over rounds ${spread(base)}`;
   const width = Math.max(...rows.map((r) => r[0].length));
-  const table = rows.map(([a, b, c]) => `${a.padEnd(width)}  ${b.padStart(58)}  ${c.padStart(5)}`).join('\n');
+  const table = rows.map(([a, b, c, d]) => `${a.padEnd(width)}  ${b.padStart(58)}  ${c.padStart(5)}  ${(d ?? '').padStart(10)}`).join('\n');
   const streamLine = `${w.markets.length} markets (Zipf activity), ${fmt(w.deltaCount)} deltas in ${fmt(w.frameCount)} frames with ticker and trade, levels a side ${w.depthMin}–${w.depthMax} (mean ${w.depthMean.toFixed(0)}), ${(100 * w.otherOrder).toFixed(0)}% of frames in other key orders; routing streams: ${fmt(w1.deltaCount)} deltas round-robin over 1 and ${w1000.markets.length} markets`;
   console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\nrounds: ${ROUNDS} interleaved, medians of per-round ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
   const summary = `bench: channel=${r2(ratio(chan, base))} book=${r2(ratio(book, base))} routing=${r2(ratio(many, one))} ceiling=${r2(ratio(ceil, base))} ` +
     `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} pool4_vs_1=${r2(ratio(poolFour, poolOne))} pool_restore_ms=${poolRest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
-    `leak_kb=${leakRun.kb.toFixed(0)} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
+    `leak_kb=${leakRun.kb.toFixed(0)} ${cpuKeys} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
   const md = [
     '# Performance',
     '',
@@ -510,15 +573,18 @@ async function main(): Promise<void> {
     '',
     'Rates are wall-clock, first to last delta; "busy" is the event-loop utilization of the client',
     'over the run (100% = the client, not the sender, was the bottleneck, which the ratios need);',
-    '± is half the spread of the rounds around their median.',
+    '± is half the spread of the rounds around their median. "CPU ratio" is the same ratio per CPU',
+    `second of the client's thread (${threadCpuSource}; the firehose runs in another thread), ± half its`,
+    'spread over the rounds: it does not count time the client waits for a core, so it moves far less',
+    'with the load of this shared machine; decisions about single changes rest on it.',
     '',
     `Machine: ${machine}; shared with other engineers' test suites: ${noise}. Absolute rates are`,
     'noisy on this machine; the ratios are what to compare.',
     `Run: ${new Date().toISOString()}${quick ? ' (quick)' : ''}, ${ROUNDS} rounds, ${minutes.toFixed(1)} min.`,
     '',
-    '| figure | value | ratio |',
-    '|---|---|---|',
-    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+    '| figure | value | ratio | CPU ratio |',
+    '|---|---|---|---|',
+    ...rows.map(([a, b, c, d]) => `| ${a} | ${b} | ${c} | ${d ?? ''} |`),
     '',
     'Targets (issue 15): channel ≥ 1.5 × baseline, books ≥ 1.2 ×, routing ≥ 0.95, p99 at 50% load < 200 µs,',
     'restore of 1,000 books < 1 s, heap per 200-level book ≤ 20 KB.',

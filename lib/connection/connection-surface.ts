@@ -75,9 +75,10 @@ export class ConnectionSurface implements KalshiConnection {
         if (resyncOnViolation) this.core.resync('orderbook_delta', [v.marketTicker]);
       },
     };
-    // The folder is the member's port: bare deltas in, books out, no operator layers.
-    const book$: Observable<OrderBook> = shareLatest(
-      new Observable<OrderBook>((subscriber) => attach(new BookFolder(marketTicker, fold, (book) => subscriber.next(book), endSubscriber(subscriber)))),
+    // The folder is the member's port: bare deltas in, books straight into the shared loop over
+    // the book's subscribers, no operator or inner Subscriber layers.
+    const book$: Observable<OrderBook> = shareLatest<OrderBook>(
+      (sink) => attach(new BookFolder(marketTicker, fold, sink, endSubscriber(sink))),
       () => { if (this.books.get(key) === book$) this.books.delete(key); },
     );
     if (options.onViolation === undefined) this.books.set(key, book$);

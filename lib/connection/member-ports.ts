@@ -10,8 +10,14 @@ import type { SinkPort } from './sink-port.js';
 
 const ignore = (): void => undefined;
 
-/** Ends an rxjs subscriber: complete without an error, error with one. */
-export const endSubscriber = (subscriber: Subscriber<never>) => (error?: unknown): void => {
+/** What {@link endSubscriber} ends: an rxjs subscriber, or a shared book's sink. */
+export interface Endable {
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/** Ends an rxjs subscriber (or a sink): complete without an error, error with one. */
+export const endSubscriber = (subscriber: Endable) => (error?: unknown): void => {
   if (error === undefined) subscriber.complete();
   else subscriber.error(error);
 };

@@ -7,13 +7,23 @@
 import type { SubscriptionStatus } from './connection-status.js';
 import type { Member, SubscriptionProblem } from './sink-port.js';
 
+/**
+ * The members of one market: the member itself when it is the only one (the common case: one
+ * book or one `channel()` per market), else a copy-on-write array in the order they came. A
+ * delivery then touches one object less per message than a `Set` and its table, which counts
+ * when a stream spreads over a thousand markets (each member's objects are out of cache).
+ */
+type MarketMembers = Member | readonly Member[];
+
+const listOf = (v: MarketMembers | undefined): readonly Member[] => (v === undefined ? [] : Array.isArray(v) ? (v as readonly Member[]) : [v as Member]);
+
 /** Ref-counted members of one channel's subscription. */
 export class MemberTable {
   private readonly all = new Set<Member>();
   /** Members without a market filter. */
   private readonly whole = new Set<Member>();
   /** Members per market. */
-  private readonly byMarket = new Map<string, Set<Member>>();
+  private readonly byMarket = new Map<string, MarketMembers>();
 
   /** @param filtered the channel takes a market filter (otherwise every member gets every message). */
   constructor(private readonly filtered: boolean) {}
@@ -50,7 +60,7 @@ export class MemberTable {
 
   /** The members that named `market` in their filter. */
   membersOf(market: string): Member[] {
-    return [...(this.byMarket.get(market) ?? [])];
+    return [...listOf(this.byMarket.get(market))];
   }
 
   /** Adds a member. */
@@ -61,9 +71,9 @@ export class MemberTable {
       return;
     }
     for (const m of member.markets) {
-      let set = this.byMarket.get(m);
-      if (set === undefined) this.byMarket.set(m, (set = new Set()));
-      set.add(member);
+      const v = this.byMarket.get(m);
+      if (v === undefined) this.byMarket.set(m, member);
+      else if (!listOf(v).includes(member)) this.byMarket.set(m, [...listOf(v), member]);
     }
   }
 
@@ -72,10 +82,9 @@ export class MemberTable {
     this.all.delete(member);
     this.whole.delete(member);
     for (const m of member.markets ?? []) {
-      const set = this.byMarket.get(m);
-      if (set === undefined) continue;
-      set.delete(member);
-      if (set.size === 0) this.byMarket.delete(m);
+      const rest = listOf(this.byMarket.get(m)).filter((s) => s !== member);
+      if (rest.length === 0) this.byMarket.delete(m);
+      else this.byMarket.set(m, rest.length === 1 ? (rest[0] as Member) : rest);
     }
   }
 
@@ -107,8 +116,11 @@ export class MemberTable {
       for (const s of this.all) s.port.data(message);
       return;
     }
-    const set = this.byMarket.get(market);
-    if (set !== undefined) for (const s of set) s.port.data(message);
+    const v = this.byMarket.get(market);
+    if (v !== undefined) {
+      if (!Array.isArray(v)) (v as Member).port.data(message);
+      else for (let i = 0; i < v.length; i++) (v[i] as Member).port.data(message);
+    }
     for (const s of this.whole) s.port.data(message);
   }
 
@@ -118,7 +130,7 @@ export class MemberTable {
       for (const s of this.all) s.port.problem(problem);
       return;
     }
-    for (const s of this.byMarket.get(market) ?? []) s.port.problem(problem);
+    for (const s of listOf(this.byMarket.get(market))) s.port.problem(problem);
     for (const s of this.whole) s.port.problem(problem);
   }
 
@@ -129,7 +141,7 @@ export class MemberTable {
       return;
     }
     const targets = new Set<Member>(this.whole);
-    for (const m of markets) for (const s of this.byMarket.get(m) ?? []) targets.add(s);
+    for (const m of markets) for (const s of listOf(this.byMarket.get(m))) targets.add(s);
     for (const s of targets) s.port.status(status);
   }
 }

@@ -30,7 +30,7 @@ export type ToOrderBookOptions = BookFoldOptions;
  */
 export function toOrderBook(marketTicker: string, options: ToOrderBookOptions = {}): OperatorFunction<BookInput, OrderBook> {
   return (source) => new Observable<OrderBook>((subscriber) => {
-    const folder = new BookFolder(marketTicker, options, (book) => subscriber.next(book));
+    const folder = new BookFolder(marketTicker, options, subscriber);
     return source.subscribe({
       next: (input) => folder.push(input),
       error: (e: unknown) => subscriber.error(e),

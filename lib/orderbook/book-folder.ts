@@ -14,6 +14,11 @@ import { type BookBase, type BookViolation, bookFromSnapshot, OrderBook, stepBoo
 /** What the fold reads: `events()` values, or bare messages (e.g. from `channel()`, without continuity status). */
 export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { readonly type: string }> | OrderbookSnapshot | OrderbookDelta;
 
+/** Where the fold emits its books (an rxjs subscriber, or a shared book's sink). */
+export interface BookSink {
+  next(book: OrderBook): void;
+}
+
 /** Options of the fold (and of `toOrderBook`). */
 export interface BookFoldOptions {
   /** The subscription used `use_yes_price` (default false). */
@@ -31,7 +36,7 @@ export interface BookFoldOptions {
 }
 
 /**
- * Folds one market's stream into books, calling `emit` after the snapshot and after every
+ * Folds one market's stream into books, calling `out.next` after the snapshot and after every
  * applied delta. On a gap, a drop or a broken invariant it emits the last good book once more
  * with `status: 'stale'` and then nothing until a fresh snapshot rebuilds it (`base` says why).
  * Under a connection it is the member's {@link SinkPort} itself (bare messages in `data`,
@@ -48,7 +53,7 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
   constructor(
     private readonly marketTicker: string,
     private readonly options: BookFoldOptions,
-    private readonly emit: (book: OrderBook) => void,
+    private readonly out: BookSink,
     private readonly onEnd: (error?: unknown) => void = () => undefined,
   ) {
     this.useYesPrice = options.useYesPrice ?? false;
@@ -94,7 +99,7 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
       const next = stepBook(book, m.side, price, m.delta_fp, message.seq, this.checkCrossed);
       if (next instanceof OrderBook) {
         this.book = next;
-        this.emit(next);
+        this.out.next(next);
         return;
       }
       this.goStale('resync');
@@ -104,7 +109,7 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
     if (message.type !== 'orderbook_snapshot' || message.msg.market_ticker !== this.marketTicker) return;
     this.book = bookFromSnapshot(message, this.useYesPrice, this.nextBase, this.convertNoLeg);
     this.suspect = false;
-    this.emit(this.book);
+    this.out.next(this.book);
   }
 
   private goStale(base: BookBase): void {
@@ -113,7 +118,7 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
     this.suspect = true;
     if (this.book !== undefined) {
       this.book = this.book.with('stale');
-      this.emit(this.book);
+      this.out.next(this.book);
     }
   }
 }

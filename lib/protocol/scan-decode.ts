@@ -10,7 +10,8 @@
  * decodes with `JSON.parse` + the codec, so behaviour is defined by the codecs alone
  * (docs/decode-policy.md); the property tests in spec/protocol/scan-decode.spec.ts prove the two
  * paths equal on valid frames and on near-misses built to break this one. The readers are in
- * scan-readers.ts, the field tables and `msg` readers in scan-shapes.ts.
+ * scan-readers.ts, the field tables and `msg` readers in scan-shapes.ts; a frame exactly in
+ * Kalshi's live shape is matched first by scan-live.ts.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import type { Trade } from '../channels/trade.js';
 import { PRICE_SCALE } from './fixed-point.js';
 import { codesOf, cur, matchAt, readInt, readStr, skipObject } from './scan-readers.js';
 import { DELTA, readBody, type Shape, shapeOf, SNAPSHOT, TICKER, TRADE } from './scan-shapes.js';
+import { scanLive } from './scan-live.js';
 
 /** What the scanner decodes. */
 export type ScannedMessage = OrderbookDelta | OrderbookSnapshot | Ticker | Trade;
@@ -89,6 +91,9 @@ function complete(sh: Shape, msg: Record<string, unknown>): boolean {
 
 function scan(text: string): ScannedMessage | undefined {
   if (text.charCodeAt(0) !== 123 /* { */) return undefined;
+  // A hot frame exactly as Kalshi sends it (most of a live stream): one compiled regular expression.
+  const live = scanLive(text);
+  if (live !== undefined) return live;
   cur.s = text;
   cur.p = 0;
   cur.bad = false;

@@ -18,8 +18,8 @@ describe('BookFolder with convertNoLeg', () => {
     fc.assert(fc.property(fc.uniqueArray(level, { selector: ([p]) => p, maxLength: 30 }), fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -500, max: 500 })), { maxLength: 40 }), (levels, changes) => {
       let converted: OrderBook | undefined;
       let direct: OrderBook | undefined;
-      const a = new BookFolder('M', { useYesPrice: true, convertNoLeg: true, checkCrossed: false }, (b) => { converted = b; });
-      const b = new BookFolder('M', { useYesPrice: true, checkCrossed: false }, (x) => { direct = x; });
+      const a = new BookFolder('M', { useYesPrice: true, convertNoLeg: true, checkCrossed: false }, { next: (b) => { converted = b; } });
+      const b = new BookFolder('M', { useYesPrice: true, checkCrossed: false }, { next: (x) => { direct = x; } });
       a.push(snap(levels));
       b.push(snap(levels.map(([p, q]) => [10_000 - p, q])));
       changes.forEach(([i, d], k) => {
