@@ -16,6 +16,7 @@ export type BookInput = ChannelEvent<OrderbookSnapshot | OrderbookDelta | { read
 
 /** Where the fold emits its books (an rxjs subscriber, or a shared book's sink). */
 export interface BookSink {
+  /** One book: after a snapshot, a delta, or a status change of the subscription. */
   next(book: OrderBook): void;
 }
 
