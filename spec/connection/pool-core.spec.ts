@@ -344,3 +344,49 @@ describe('a full pool (fake time)', () => {
   });
 });
 
+describe('raw commands on a pool (fake time)', () => {
+  it('listSubscriptions() asks every socket and returns their lists together', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    for (const m of MARKETS.slice(0, 3)) conn.ticker([m]).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    let lists: readonly { channel: string; sid: number }[] | undefined;
+    conn.listSubscriptions().subscribe((l) => (lists = l));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(lists?.map((l) => [l.channel, l.sid])).toEqual([['ticker', 1], ['ticker', 1]]);
+    expect(sockets().map((s) => s.sent.filter((c) => c.frame.cmd === 'list_subscriptions').length)).toEqual([1, 1]);
+    conn.close();
+  });
+
+  it('updateSubscription() works on one socket and is refused, naming the alternative, on several', async () => {
+    const conn = pool({ maxMarketsPerSocket: 2 });
+    conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    let ok: unknown;
+    conn.updateSubscription({ sid: 1, market_tickers: ['M9'], action: 'add_markets' }).subscribe((r) => (ok = r));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ok).toMatchObject({ type: 'ok', sid: 1 });
+    for (const m of MARKETS.slice(1, 3)) conn.ticker([m]).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    expect(() => conn.updateSubscription({ sid: 1, market_tickers: ['M9'], action: 'delete_markets' })).toThrow(/a pool has one sid space per socket; use channel\(\) with markets, or connect\(\)/);
+    conn.close();
+  });
+
+  it('a book violation asks a snapshot on the socket that holds the market, and only there', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1 }, { books: true });
+    const books: Record<string, number> = { M0: 0, M1: 0 };
+    for (const m of ['M0', 'M1']) conn.orderbook(m).subscribe(() => books[m]!++);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    const [s0, s1] = sockets() as [AutoSocket, AutoSocket];
+    const before = [s0.sent.length, s1.sent.length];
+    // A delta that removes more than M1 rests at 40¢ (10): a violation, then a resync of M1.
+    s1.receive({ type: 'orderbook_delta', sid: sidOf(s1, 'orderbook_delta'), seq: 2, msg: { market_ticker: 'M1', price_dollars: '0.4000', delta_fp: '-50.00', side: 'yes' } });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(s0.sent.length).toBe(before[0]);
+    expect(s1.sent.slice(before[1]).map((c) => c.frame)).toMatchObject([{ cmd: 'update_subscription', params: { action: 'get_snapshot', market_tickers: ['M1'] } }]);
+    expect(conn.metricsNow().violations).toBe(1);
+    conn.close();
+  });
+});
+
