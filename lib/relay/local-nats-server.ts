@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as natsConnect } from '@nats-io/transport-node';
 
 /** Whether a `nats-server` binary is on the PATH. @example if (!natsServerInstalled()) console.log('apt-get install nats-server') */
 export function natsServerInstalled(binary = 'nats-server'): boolean {
@@ -60,6 +62,9 @@ export async function startNatsServer(options: { readonly binary?: string; reado
     }
   })();
   await Promise.race([ready, failed]);
+  // Accepting connections is not JetStream being ready: on a loaded machine the first stream or
+  // KV request could time out while the store was still initialising. Wait until JetStream answers.
+  await Promise.race([jetStreamReady(`nats://127.0.0.1:${port}`, deadline + 10_000), failed]);
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
@@ -75,3 +80,22 @@ export async function startNatsServer(options: { readonly binary?: string; reado
     },
   };
 }
+
+/** Resolves once the server's JetStream answers an account-info request (retried until `deadline`). */
+async function jetStreamReady(url: string, deadline: number): Promise<void> {
+  const nc = await natsConnect({ servers: url });
+  try {
+    for (;;) {
+      try {
+        await (await jetstreamManager(nc, { timeout: 2_000 })).getAccountInfo();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`nats-server on ${url} started but JetStream did not answer: ${error instanceof Error ? error.message : String(error)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
