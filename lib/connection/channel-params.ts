@@ -40,6 +40,11 @@ export function marketsOf(params: ChannelParams): string[] | undefined {
   if (params.market_ticker !== undefined && params.market_tickers !== undefined) {
     throw new KalshiUsageError('give market_ticker or market_tickers, not both');
   }
+  // From JavaScript a lone ticker here would iterate as its characters, each taken as a market.
+  if (params.market_tickers !== undefined && !Array.isArray(params.market_tickers)) {
+    const got = params.market_tickers as unknown;
+    throw new KalshiUsageError(`markets must be an array of market tickers or an Observable of them, got ${JSON.stringify(got)}${typeof got === 'string' ? ` (pass [${JSON.stringify(got)}])` : ''}`);
+  }
   const list = params.market_tickers ?? (params.market_ticker === undefined ? undefined : [params.market_ticker]);
   if (list === undefined) return undefined;
   if (list.length === 0) throw new KalshiUsageError('market_tickers must not be empty (omit it for every market)');

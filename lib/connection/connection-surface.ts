@@ -120,9 +120,8 @@ export class ConnectionSurface implements KalshiConnection {
   private typed<C extends MarketFilteredChannel>(name: C, markets: MarketSelection | undefined): Observable<ChannelMessageMap[C]> {
     if (markets === undefined) return this.channel(name);
     if (isObservable(markets)) return perMarket(markets, (m) => this.channel(name, { market_ticker: m }));
-    // From JavaScript a lone ticker would spread into its characters, each subscribed as a market.
-    if (!Array.isArray(markets as unknown)) throw new KalshiUsageError(`markets must be an array of market tickers or an Observable of them, got ${JSON.stringify(markets)}${typeof markets === 'string' ? ` (pass [${JSON.stringify(markets)}])` : ''}`);
-    return this.channel(name, { market_tickers: [...markets] });
+    // Not spread: marketsOf() checks it is an array (a lone string would spread into characters) and copies it.
+    return this.channel(name, { market_tickers: markets as string[] });
   }
 
   listSubscriptions(): Observable<readonly SubscriptionInfo[]> {

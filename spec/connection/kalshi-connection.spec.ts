@@ -185,6 +185,7 @@ describe('connect().channel', () => {
       // From JavaScript: a lone ticker string where a list belongs (it would spread into characters).
       expect(() => conn.ticker('FED-23DEC' as never)).toThrow(/must be an array of market tickers .*got "FED-23DEC" \(pass \["FED-23DEC"\]\)/);
       expect(() => conn.trades(42 as never)).toThrow(/must be an array of market tickers .*got 42$/);
+      expect(() => conn.channel('ticker', { market_tickers: 'FED-23DEC' as never })).toThrow(/\(pass \["FED-23DEC"\]\)/);
       expect(FakeSocket.last.sent).toEqual([]);
       conn.close();
     });
