@@ -133,6 +133,27 @@ describe('error 26 (fake time)', () => {
   });
 });
 
+describe('error 26 after markets were placed (fake time)', () => {
+  it('the limit learned on one socket sheds the markets placed beyond it on every socket, which move to new sockets', async () => {
+    const markets = Array.from({ length: 8 }, (_, i) => `S${i}`);
+    const conn = pool({ maxMarketsPerSocket: 4 }, { maxMarketsPerSubscription: 2 });
+    const errors: unknown[] = [];
+    const live = new Set<string>();
+    for (const m of markets) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(errors).toEqual([]);
+    expect([...live].sort()).toEqual(markets);
+    const perSocket = conn.metricsNow().sockets!;
+    expect(perSocket.map((s) => s.markets['ticker'])).toEqual([2, 2, 2, 2]);
+    // Learned on the first socket (the others take it as the pool's default).
+    expect(perSocket.map((s) => s.learnedLimits['ticker'])).toEqual([2, undefined, undefined, undefined]);
+    // Seven commands in all: two refused on the first socket (the batch of four, then the third market), one per new socket.
+    expect(sockets().map((s) => s.sent.length)).toEqual([4, 1, 1, 1]);
+    expect(sockets().slice(1).map(placed)).toEqual([['S4', 'S5'], ['S2', 'S3'], ['S6', 'S7']]);
+    conn.close();
+  });
+});
+
 describe('rotate() (fake time)', () => {
   it('a replacement opens and subscribes, the old socket closes after the handover, rotated is reported once, and consumers see no gap', async () => {
     const conn = pool({}, { books: true });
