@@ -53,6 +53,14 @@ function tickerOn(s: FakeSocket, market: string, price: string): void {
   s.receive({ type: 'ticker', sid: sidOf(s, 'ticker'), msg: { market_ticker: market, price_dollars: price, ts: 1, ts_ms: 1000 } });
 }
 
+/** Subscribes events('ticker') per market; records which markets heard `live` and every subscriber error. */
+function watchLive(conn: KalshiConnection, markets: readonly string[]): { live: Set<string>; errors: unknown[] } {
+  const live = new Set<string>();
+  const errors: unknown[] = [];
+  for (const m of markets) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
+  return { live, errors };
+}
+
 describe('connectPool placement (fake time)', () => {
   it('puts at most maxMarketsPerSocket markets on a socket, and opens the next socket only once the previous one is open', async () => {
     const conn = pool({ maxMarketsPerSocket: 2 });
@@ -118,9 +126,7 @@ describe('connectPool placement (fake time)', () => {
 describe('error 26 (fake time)', () => {
   it('learns the exchange limit from the first refusal of one market and moves what does not fit, with a bounded number of commands', async () => {
     const conn = pool({ maxMarketsPerSocket: 1000 }, { maxMarketsPerSubscription: 2 });
-    const errors: unknown[] = [];
-    const live = new Set<string>();
-    for (const m of MARKETS) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
+    const { live, errors } = watchLive(conn, MARKETS);
     await vi.advanceTimersByTimeAsync(500);
     expect(errors).toEqual([]);
     expect([...live].sort()).toEqual(MARKETS);
@@ -137,9 +143,7 @@ describe('error 26 after markets were placed (fake time)', () => {
   it('the limit learned on one socket sheds the markets placed beyond it on every socket, which move to new sockets', async () => {
     const markets = Array.from({ length: 8 }, (_, i) => `S${i}`);
     const conn = pool({ maxMarketsPerSocket: 4 }, { maxMarketsPerSubscription: 2 });
-    const errors: unknown[] = [];
-    const live = new Set<string>();
-    for (const m of markets) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
+    const { live, errors } = watchLive(conn, markets);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(errors).toEqual([]);
     expect([...live].sort()).toEqual(markets);
