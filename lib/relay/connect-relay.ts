@@ -20,6 +20,7 @@ import type { ChannelMessageMap } from '../protocol/data-message.js';
 import { decodeFrame } from '../protocol/decode-frame.js';
 import { applyLevelChange, bookFromSnapshot, type OrderBook } from '../orderbook/order-book.js';
 import type { Count, Price } from '../protocol/fixed-point.js';
+import { createOrOpen } from './create-or-open.js';
 import { type BookMessage, type BookState, decodeJson, type RelayStatus } from './relay-messages.js';
 import { relayNames } from './subjects.js';
 
@@ -69,7 +70,7 @@ export async function connectRelay(options: RelayClientOptions): Promise<RelayCo
   const names = relayNames(options.namespace ?? 'prod');
   const nc = options.nats;
   // Create-or-open: a consumer may start before any relay has made the bucket.
-  const books: KV = await new Kvm(nc).create(names.booksBucket, { history: 1 });
+  const books: KV = await createOrOpen(`KV bucket ${names.booksBucket}`, () => new Kvm(nc).create(names.booksBucket, { history: 1 }));
   const staleAfter = options.staleAfterMs ?? 3_000;
   const confirmAfterMs = options.confirmAfterMs ?? 300;
   const m = { kvReads: 0, gaps: 0, staleEpochDrops: 0, updates: 0 };

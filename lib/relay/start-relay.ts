@@ -21,6 +21,7 @@ import type { KalshiConnection } from '../connection/kalshi-connection-api.js';
 import { levelEntries } from '../orderbook/level-tree.js';
 import { applyDelta, bookFromSnapshot, type OrderBook } from '../orderbook/order-book.js';
 import { encodeMessage } from '../protocol/data-message.js';
+import { createOrOpen } from './create-or-open.js';
 import { campaign, type LeaderLease } from './leader-lease.js';
 import { type BookMessage, type BookState, encodeJson, type RelayStatus } from './relay-messages.js';
 import { relayNames } from './subjects.js';
@@ -70,12 +71,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const ttl = options.leaseTtlMs ?? 3_000;
   const nc = options.nats;
   const jsm = await jetstreamManager(nc);
-  await jsm.streams.add({ name: names.stream, subjects: [...names.streamSubjects], max_age: 10 * 60 * 1e9, max_msgs_per_subject: 10_000 }).catch(async () => {
-    await jsm.streams.update(names.stream, { subjects: [...names.streamSubjects] });
-  });
+  await createOrOpen(`stream ${names.stream}`, () =>
+    jsm.streams.add({ name: names.stream, subjects: [...names.streamSubjects], max_age: 10 * 60 * 1e9, max_msgs_per_subject: 10_000 })
+      .catch(() => jsm.streams.update(names.stream, { subjects: [...names.streamSubjects] })));
   const kvm = new Kvm(nc);
-  const books: KV = await kvm.create(names.booksBucket, { history: 1 });
-  const leaseKv: KV = await kvm.create(names.leaseBucket, { history: 1, ttl });
+  const books: KV = await createOrOpen(`KV bucket ${names.booksBucket}`, () => kvm.create(names.booksBucket, { history: 1 }));
+  const leaseKv: KV = await createOrOpen(`KV bucket ${names.leaseBucket}`, () => kvm.create(names.leaseBucket, { history: 1, ttl }));
 
   const state = new Map<string, MarketState>(options.markets.map((m) => [m, { book: undefined, rs: 0, status: 'stale', dirty: false }]));
   const subs: Subscription[] = [];
