@@ -142,4 +142,27 @@ describe('MemberTable', () => {
     expect(whole.heard.ended).toEqual([error]);
     expect(table.size).toBe(0);
   });
+  it('a member that names a market twice, or is added twice, hears each message once', () => {
+    const table = new MemberTable(true);
+    const twice = member(['A', 'A']);
+    table.add(twice);
+    table.add(twice);
+    table.deliver('A', 1);
+    expect(twice.heard.data).toEqual([1]);
+    expect(table.membersOf('A')).toEqual([twice]);
+  });
+
+  it('removing one of three members of a market keeps the other two, in order', () => {
+    const table = new MemberTable(true);
+    const [x, y, z] = [member(['A']), member(['A']), member(['A'])];
+    for (const m of [x, y, z]) table.add(m);
+    table.remove(y);
+    table.deliver('A', 1);
+    expect([x.heard.data, y.heard.data, z.heard.data]).toEqual([[1], [], [1]]);
+    expect(table.membersOf('A')).toEqual([x, z]);
+    table.remove(x);
+    table.deliver('A', 2);
+    expect(z.heard.data).toEqual([1, 2]);
+    expect(table.membersOf('A')).toEqual([z]);
+  });
 });

@@ -1,7 +1,7 @@
 import { type Observable, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { type LatestProducer, shareLatest } from '../../lib/internal/share-latest.js';
+import { type LatestProducer, type LatestSink, shareLatest } from '../../lib/internal/share-latest.js';
 
 /** A producer that forwards an Observable (what the specs drive it with). */
 const from = <T>(source: Observable<T>): LatestProducer<T> => (sink) => {
@@ -79,5 +79,26 @@ describe('shareLatest', () => {
     end?.(new Error('x'));
     shared.subscribe({ next: (v) => log.push(`c${v}`) });
     expect(log).toEqual(['a1', 'b1', 'reset', 'a#', 'b#', 'teardown', 'c2']);
+  });
+  it('the sink of a dropped connection is dead: a value, an error or a completion pushed after the last subscriber left reaches nobody, not even the next subscriber', () => {
+    const sinks: LatestSink<number>[] = [];
+    let resets = 0;
+    let teardowns = 0;
+    const shared = shareLatest<number>((sink) => {
+      sinks.push(sink);
+      sink.next(10 * sinks.length);
+      return () => teardowns++;
+    }, () => resets++);
+    shared.subscribe().unsubscribe();
+    expect([resets, teardowns]).toEqual([1, 1]);
+    const old = sinks[0] as LatestSink<number>;
+    old.next(99);
+    old.error(new Error('late'));
+    old.complete();
+    const seen: string[] = [];
+    shared.subscribe({ next: (v) => seen.push(`${v}`), error: () => seen.push('#'), complete: () => seen.push('|') });
+    // The second connection's first value only: no replay of 99, no second reset or teardown.
+    expect(seen).toEqual(['20']);
+    expect([resets, teardowns]).toEqual([1, 1]);
   });
 });
