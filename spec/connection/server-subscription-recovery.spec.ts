@@ -106,6 +106,31 @@ describe('ServerSubscription: other channels', () => {
   });
 });
 
+describe('ServerSubscription: reply shapes', () => {
+  it('a subscribe answered ok without market tickers holds exactly the markets asked for', () => {
+    const h = fakeHost();
+    h.sub.socketOpen();
+    h.sub.join(h.member(['A']));
+    h.turn();
+    h.answer({ id: 1, type: 'ok', sid: 4 });
+    expect(h.sub.phase).toEqual({ kind: 'live', sid: 4 });
+    expect(h.sub.serverMarkets()).toEqual(['A']);
+  });
+
+  it('a repeat subscribe (no add_markets) answered subscribed adds exactly its markets', () => {
+    const h = fakeHost('market_positions');
+    h.sub.socketOpen();
+    h.sub.join(h.member(['A']));
+    h.turn();
+    h.answer(subscribed(1, 1, 'market_positions'));
+    h.sub.join(h.member(['B']));
+    h.turn();
+    h.answer(subscribed(2, 1, 'market_positions'));
+    expect(h.sub.phase).toEqual({ kind: 'live', sid: 1 });
+    expect(h.sub.serverMarkets()).toEqual(['A', 'B']);
+  });
+});
+
 describe('ServerSubscription: asking the host for a reconcile', () => {
   it('leave() of a member that is gone already asks for nothing', () => {
     const h = liveWith(['A']);
