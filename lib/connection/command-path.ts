@@ -57,6 +57,8 @@ export class CommandPath {
   private readonly queue: Entry[] = [];
   private readonly byId = new Map<number, Entry>();
   private readonly unsubscribeBySid = new Map<number, number>();
+  /** Commands refused with error 27, waiting out the back-off (in neither the queue nor byId). */
+  private readonly backingOff = new Set<Entry>();
   private readonly budget: CommandBudget;
   private pumpTimer: Subscription | undefined;
   private backoffMs = 0;
@@ -99,7 +101,7 @@ export class CommandPath {
   down(error: Error): void {
     this.open = false;
     for (const e of [...this.byId.values()]) this.fail(e, error);
-    for (const e of this.queue.filter((q) => q.generation !== undefined)) this.fail(e, error);
+    for (const e of [...this.backingOff, ...this.queue.filter((q) => q.generation !== undefined)]) this.fail(e, error);
   }
 
   /** The connection ended: every command fails with `error`. */
@@ -107,7 +109,7 @@ export class CommandPath {
     this.ended = true;
     this.open = false;
     this.pumpTimer?.unsubscribe();
-    for (const e of [...this.byId.values(), ...this.queue]) this.fail(e, error);
+    for (const e of [...this.byId.values(), ...this.backingOff, ...this.queue]) this.fail(e, error);
   }
 
   /** Routes a reply to its command; false when no command claims it. */
@@ -122,9 +124,10 @@ export class CommandPath {
       this.backoffMs = Math.min(30_000, this.backoffMs === 0 ? 1000 : this.backoffMs * 2);
       const now = this.options.scheduler.now();
       this.budget.drain(now);
+      this.backingOff.add(entry);
       entry.timer = this.options.scheduler.schedule(() => {
         entry.timer = undefined;
-        if (entry.done) return;
+        this.backingOff.delete(entry);
         this.queue.unshift(entry);
         this.pump();
       }, this.backoffMs);
@@ -149,11 +152,9 @@ export class CommandPath {
         }, this.budget.waitMs(now));
         return;
       }
+      // Every entry here is for this socket: down() failed those bound to an older one, and
+      // those backing off from error 27, which were sent on it.
       const entry = this.queue.shift() as Entry;
-      if (entry.generation !== undefined && entry.generation !== this.generation) {
-        this.fail(entry, new KalshiConnectionLostError('the socket this command was meant for is gone'));
-        continue;
-      }
       entry.generation = this.generation;
       this.transmit(entry);
     }
@@ -193,6 +194,7 @@ export class CommandPath {
   private forget(entry: Entry): void {
     entry.done = true;
     this.unsent(entry);
+    this.backingOff.delete(entry);
     const i = this.queue.indexOf(entry);
     if (i >= 0) this.queue.splice(i, 1);
   }

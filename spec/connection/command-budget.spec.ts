@@ -22,7 +22,10 @@ describe('CommandBudget', () => {
 
   it('refills to the burst and no further', () => {
     const b = new CommandBudget({ burst: 3, perSecond: 1 });
-    expect(takes(b, 0, 3)).toBe(3);
+    expect(b.waitMs(0)).toBe(0);
+    expect(takes(b, 0, 1)).toBe(1);
+    expect(b.waitMs(0)).toBe(0);
+    expect(takes(b, 0, 2)).toBe(2);
     expect(takes(b, 60_000, 10)).toBe(3);
     expect(b.waitMs(60_000)).toBe(1_000);
     expect(b.waitMs(60_400)).toBe(600);
