@@ -6,7 +6,7 @@ import { KalshiConnectionClosedError } from '../../lib/connection/connection-err
 import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
 import { KalshiUsageError } from '../../lib/errors/kalshi-error.js';
 import { FakeSocket } from '../helpers/fake-socket.js';
-import { AutoSocket, placed, pool, sockets, useFakePoolTime } from '../helpers/pool-harness.js';
+import { AutoSocket, placed, pool, sockets, tickerOn, useFakePoolTime } from '../helpers/pool-harness.js';
 
 useFakePoolTime();
 
@@ -186,5 +186,39 @@ describe('age rotation edges', () => {
     conn.close();
     await vi.advanceTimersByTimeAsync(500);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('pool metrics', () => {
+  it('pendingCommands is the sum over the sockets', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1 });
+    FakeSocket.script = () => []; // nothing is answered: every subscribe stays pending
+    conn.ticker(['M0']).subscribe();
+    conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()).toHaveLength(2);
+    expect(conn.metricsNow().pendingCommands).toBe(2);
+    conn.close();
+  });
+
+  it('lastMessageAgeMs merges the sockets per sid, the oldest age winning; a socket not started yet is waiting', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1 });
+    conn.ticker(['M0']).subscribe();
+    conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    tickerOn(sockets()[0]!, 'M0', '0.4000');
+    tickerOn(sockets()[1]!, 'M1', '0.4000');
+    expect(conn.metricsNow().lastMessageAgeMs).toEqual({ 1: 0 });
+    await vi.advanceTimersByTimeAsync(30);
+    tickerOn(sockets()[1]!, 'M1', '0.4000');
+    expect(conn.metricsNow().lastMessageAgeMs).toEqual({ 1: 30 });
+    conn.close();
+    AutoSocket.hold = true;
+    const held = pool({ maxMarketsPerSocket: 1 });
+    held.ticker(['M0']).subscribe();
+    held.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(held.metricsNow().sockets!.map((s) => s.state)).toEqual(['connecting', 'waiting']);
+    held.close();
   });
 });
