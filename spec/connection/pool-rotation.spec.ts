@@ -62,6 +62,9 @@ describe('rotate(): what the replacement waits for', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(r.outcome).toBe('pending');
     tickerOn(old, 'M0', '0.4100');
+    // The old socket's book moves during the overlap (its snapshot was seq 1).
+    const delta = { market_ticker: 'M0', price_dollars: '0.2000', delta_fp: '3.00', side: 'yes' };
+    old.receive({ type: 'orderbook_delta', sid: sidOf(old, 'orderbook_delta'), seq: 2, msg: delta });
     tickerOn(fresh, 'M0', '0.4100');
     tickerOn(fresh, 'M0', '0.4200');
     fresh.receive({ type: 'ticker', sid: sidOf(fresh, 'ticker'), msg: { market_ticker: 'M0', price_dollars: 7 } });
@@ -80,6 +83,9 @@ describe('rotate(): what the replacement waits for', () => {
     // The overlap's copy was matched in the buffer: the same ticker again later is new.
     tickerOn(fresh, 'M0', '0.4100');
     expect(log).toEqual([4100, 4200, 'decode-error', 4100]);
+    // A book is not de-duplicated by content: the same delta on the replacement after its snapshot applies.
+    fresh.receive({ type: 'orderbook_delta', sid: sidOf(fresh, 'orderbook_delta'), seq: 3, msg: delta });
+    expect(books.at(-1)?.yes).toEqual([['0.2000', '3.00'], ['0.3100', '7.00']]);
     conn.close();
   });
 
@@ -218,5 +224,26 @@ describe('rotate(): consumers leaving, and rotations abandoned', () => {
     expect(after.error).toBeInstanceOf(KalshiConnectionClosedError);
     expect((after.error as Error).message).toBe('connection is closed');
     expect(sockets()).toHaveLength(2);
+  });
+});
+
+describe('rotate(): consumers after the handover', () => {
+  it('a consumer over two sockets, both rotated, still hears live after one of its parts went stale', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, dataStaleAfterMs: 1_000 });
+    const states: string[] = [];
+    conn.events('ticker', { market_tickers: ['M0', 'M1'] }).subscribe((e) => { if (e.kind === 'status') states.push(e.status.state); });
+    await vi.advanceTimersByTimeAsync(20);
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(r.outcome).toBe('resolved');
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
+    const [, , m0, m1] = sockets();
+    for (let t = 0; t < 15; t++) {
+      tickerOn(m1!, 'M1', '0.4000');
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    tickerOn(m0!, 'M0', '0.4000');
+    expect(states).toEqual(['live', 'stale', 'live']);
+    conn.close();
   });
 });
