@@ -154,6 +154,23 @@ describe('starting sockets', () => {
   });
 });
 
+describe('a socket reconnecting', () => {
+  it('keeps its age from when it first opened, and the pool goes on', async () => {
+    const conn = pool({ reconnect: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(101);
+    sockets()[0]!.serverClose(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets()).toHaveLength(2);
+    expect(sockets()[1]!.readyState).toBe(1);
+    expect(statuses.filter((s) => s.state === 'open')).toHaveLength(2);
+    expect(conn.metricsNow().sockets!.map((s) => s.ageMs)).toEqual([200]);
+    conn.close();
+  });
+});
+
 describe('age rotation edges', () => {
   it('maxAgeMs 1 is accepted', () => {
     expect(() => pool({ rotation: { maxAgeMs: 1 } }).close()).not.toThrow();
