@@ -106,6 +106,21 @@ describe('error 26 naming one market of a batch (fake time)', () => {
     conn.close();
   });
 
+  it('a move that fits only partly places nothing: the markets it had counted elsewhere are let go', async () => {
+    // Socket 1 (opened by the policy) holds X1..X3 of its 4; socket 0 refuses B's batch naming M3.
+    const conn = pool({ maxSockets: 2, maxMarketsPerSocket: 4, assign: (_c, m) => (m === 'X1' ? 'new' : m?.startsWith('X') === true ? 1 : undefined) });
+    refuseBatchesOnFirstSocket();
+    consumer(conn, ['X1', 'X2', 'X3']);
+    consumer(conn, ['M0', 'M1']);
+    await vi.advanceTimersByTimeAsync(50);
+    const b = consumer(conn, ['M2', 'M3']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(b.error).toMatchObject({ name: 'KalshiCommandError', code: 26 });
+    expect(conn.metricsNow().sockets!.map((s) => s.markets['ticker'])).toEqual([2, 3]);
+    expect(placed(sockets()[1]!)).toEqual(['X1', 'X2', 'X3']);
+    conn.close();
+  });
+
   it('a consumer that left before its markets were placed again is placed nowhere', async () => {
     const conn = pool();
     refuseBatchesOnFirstSocket();
