@@ -247,3 +247,31 @@ describe('rotate(): consumers after the handover', () => {
     conn.close();
   });
 });
+
+describe('rotate(): a replacement that drops before it is live', () => {
+  it('the handover waits for its subscription to be live again after it reconnects', async () => {
+    const conn = pool({ reconnect: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const { log } = tickerLog(conn, 'M0');
+    await vi.advanceTimersByTimeAsync(10);
+    const old = sockets()[0]!;
+    const kalshi = FakeSocket.script;
+    // The replacement's first socket never answers; the one it reconnects with does.
+    FakeSocket.script = (cmd, s) => (s === sockets()[1] ? [] : kalshi(cmd, s));
+    AutoSocket.hold = true;
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[1]!.open();
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[1]!.serverClose(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(r.outcome).toBe('pending');
+    expect(sockets()).toHaveLength(3);
+    tickerOn(old, 'M0', '0.4000');
+    sockets()[2]!.open();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(r.outcome).toBe('resolved');
+    tickerOn(sockets()[2]!, 'M0', '0.4100');
+    expect(log).toEqual([4000, 4100]);
+    conn.close();
+  });
+});
