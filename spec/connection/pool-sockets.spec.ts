@@ -111,6 +111,27 @@ describe('idle sockets', () => {
   });
 });
 
+describe('idle sockets and rotation', () => {
+  it('an emptied socket rotated before it closed: its replacement closes idleSocketMs after the handover, and the totals do not move', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000 });
+    conn.ticker(['M0']).subscribe();
+    const leaving = conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    leaving.unsubscribe();
+    let done = false;
+    void conn.rotate().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toBe(true);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
+    const sent = conn.metricsNow().commandsSent;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 3]);
+    expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
+    expect(conn.metricsNow().commandsSent).toBe(sent);
+    conn.close();
+  });
+});
+
 describe('starting sockets', () => {
   it('a socket still waiting for the one before it to open is not replayed by status$', async () => {
     AutoSocket.hold = true;
