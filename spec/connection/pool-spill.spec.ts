@@ -91,6 +91,20 @@ describe('error 26 naming one market of a batch (fake time)', () => {
     conn.close();
   });
 
+  it('a placement policy naming the refusing socket is not followed for the move', async () => {
+    const conn = pool({ assign: (_c, m) => (m === 'M3' ? 0 : undefined) });
+    refuseBatchesOnFirstSocket();
+    consumer(conn, ['M0', 'M1']);
+    await vi.advanceTimersByTimeAsync(20);
+    consumer(conn, ['M2']);
+    const c = consumer(conn, ['M3']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(c.error).toBeUndefined();
+    expect(sockets()).toHaveLength(2);
+    expect(placed(sockets()[1]!)).toEqual(['M3']);
+    conn.close();
+  });
+
   it('with nowhere else to go (maxSockets 1) the consumer fails with the refusal; the others keep their markets', async () => {
     const conn = pool({ maxSockets: 1 });
     refuseBatchesOnFirstSocket();
