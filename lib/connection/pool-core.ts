@@ -315,13 +315,18 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
 
   // ---------------------------------------------------------------- rotation
 
-  /** The replacement takes the old socket's place (and its load, which it mirrors); the old one closes. */
+  /**
+   * The replacement takes the old socket's place (and its load, which it mirrors); the old one
+   * closes. A replacement carrying nothing (its socket had emptied, or every consumer left
+   * during the rotation) closes when idle, as the old one would have.
+   */
   swap(old: Slot, replacement: Slot): void {
     replacement.hidden = false;
     replacement.replacing = undefined;
     const i = this.slots.indexOf(old);
     if (i >= 0) this.slots[i] = replacement;
     this.retire(old);
+    if (replacement.parts.size === 0) this.closeWhenIdle(replacement);
   }
 
   /** An abandoned rotation's replacement closes unseen. */

@@ -3,70 +3,20 @@
 // markets go, when sockets open and close, what error 26 teaches the pool, and what consumers
 // see across a make-before-break rotation. The same behaviours run over loopback against the
 // simulator in spec/integration/pool.spec.ts and rotation.spec.ts; these are the fast, exact ones.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectPool } from '../../lib/connection/connect-pool.js';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
-import type { PoolOptions } from '../../lib/connection/pool-options.js';
-import type { KalshiConnection } from '../../lib/connection/kalshi-connection-api.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
-import { FakeSocket, kalshiScript, type KalshiScriptOptions } from '../helpers/fake-socket.js';
+import { FakeSocket, kalshiScript } from '../helpers/fake-socket.js';
+import { AutoSocket, placed, pool, sidOf, sockets, tickerOn, useFakePoolTime, watchLive } from '../helpers/pool-harness.js';
 
-/** A fake socket that opens 1 ms after it is made (unless `hold` is set when it is made). */
-class AutoSocket extends FakeSocket {
-  static hold = false;
-  readonly createdAt = Date.now();
-  constructor(url: string, protocols?: unknown, options?: { headers?: Record<string, string> }) {
-    super(url, protocols, options);
-    if (!AutoSocket.hold) setTimeout(() => { if (this.readyState === 0) this.open(); }, 1);
-  }
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000 });
-  FakeSocket.reset();
-  AutoSocket.hold = false;
-  FakeSocket.now = () => Date.now();
-});
-afterEach(() => vi.useRealTimers());
-
-const sockets = (): AutoSocket[] => FakeSocket.instances as AutoSocket[];
+useFakePoolTime();
 const MARKETS = ['M0', 'M1', 'M2', 'M3', 'M4'];
-
-function pool(options: Partial<PoolOptions> = {}, script: KalshiScriptOptions = {}): KalshiConnection {
-  FakeSocket.script = kalshiScript(script);
-  return connectPool({ url: 'ws://fake/trade-api/ws/v2', WebSocketCtor: AutoSocket as never, staleAfterMs: 0, reconnect: false, ...options });
-}
-
-/** The market lists of the subscribe / add_markets commands a socket received. */
-const placed = (s: FakeSocket): string[] => s.sent.flatMap((c) => (c.frame.cmd === 'subscribe' || c.frame.params?.action === 'add_markets' ? ((c.frame.params?.market_tickers ?? []) as string[]) : []));
-
-/** The sid the in-memory Kalshi gave the socket's subscription of `channel` (sids count up per socket from 1). */
-function sidOf(s: FakeSocket, channel: string): number {
-  const subscribes = s.sent.filter((c) => c.frame.cmd === 'subscribe').map((c) => (c.frame.params.channels as string[])[0]);
-  const first = subscribes.indexOf(channel);
-  if (first < 0) throw new Error(`no ${channel} subscription on this socket`);
-  return new Set(subscribes.slice(0, first + 1)).size;
-}
-
-/** A ticker frame of `market` on the socket's ticker sid. */
-function tickerOn(s: FakeSocket, market: string, price: string): void {
-  s.receive({ type: 'ticker', sid: sidOf(s, 'ticker'), msg: { market_ticker: market, price_dollars: price, ts: 1, ts_ms: 1000 } });
-}
-
-/** Subscribes events('ticker') per market; records which markets heard `live` and every subscriber error. */
-function watchLive(conn: KalshiConnection, markets: readonly string[]): { live: Set<string>; errors: unknown[] } {
-  const live = new Set<string>();
-  const errors: unknown[] = [];
-  for (const m of markets) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
-  return { live, errors };
-}
 
 describe('connectPool placement (fake time)', () => {
   it('puts at most maxMarketsPerSocket markets on a socket, and opens the next socket only once the previous one is open', async () => {
     const conn = pool({ maxMarketsPerSocket: 2 });
     for (const m of MARKETS) conn.ticker([m]).subscribe();
     await vi.advanceTimersByTimeAsync(50);
-    console.log(JSON.stringify(sockets().map((s) => s.sent.map((c) => c.frame))));
     expect(sockets().map(placed)).toEqual([['M0', 'M1'], ['M2', 'M3'], ['M4']]);
     const made = sockets().map((s) => s.createdAt - 1_000_000);
     expect(made[0]).toBe(0);

@@ -101,3 +101,95 @@ describe('a pool consumer over several sockets (no socket)', () => {
     expect(h3.log).toEqual(['detach A', 'detach B']);
   });
 });
+
+describe('a pool consumer: statuses after live, ends, and what counts as error 26 (no socket)', () => {
+  const liveBoth = (): { lives: SubscriptionStatus[]; a: PoolPart<string>; b: PoolPart<string>; member: PoolMember<string>; h: ReturnType<typeof host> } => {
+    const lives: SubscriptionStatus[] = [];
+    const port = { ...recorder(), status: (s: SubscriptionStatus) => lives.push(s) };
+    const h = host();
+    const [member, a, b] = twoParts(h, port);
+    a.status({ state: 'live', sid: 1, markets: ['M1'] });
+    b.status({ state: 'live', sid: 3, markets: ['M2'] });
+    return { lives, a, b, member, h };
+  };
+
+  it('a part carries only its own markets; a whole-channel part the consumer request itself', () => {
+    const member = new PoolMember<string>(channelRequest('ticker', { market_tickers: ['M1', 'M2'] }), recorder(), host());
+    expect(member.part('A', ['M2']).request.markets).toEqual(['M2']);
+    const whole = new PoolMember<string>(channelRequest('ticker', {}), recorder(), host());
+    expect(whole.part('A', undefined).request).toBe(whole.request);
+  });
+
+  it('stale and gap keep a part live: the next live of that part passes as it is', () => {
+    for (const quiet of [{ state: 'stale', sid: 1, silentForMs: 5 }, { state: 'gap', sid: 1, expected: 4, got: 6 }] as SubscriptionStatus[]) {
+      const { lives, a } = liveBoth();
+      a.status(quiet);
+      a.status({ state: 'live', sid: 1, markets: ['M1'] });
+      expect(lives).toEqual([{ state: 'live', sid: 3, markets: ['M1', 'M2'] }, quiet, { state: 'live', sid: 1, markets: ['M1'] }]);
+    }
+  });
+
+  it('any other status takes the part out of live: live is reported again only with every part live, with all markets', () => {
+    const { lives, a, b } = liveBoth();
+    a.status({ state: 'disconnected', reason: 'dropped' });
+    b.status({ state: 'live', sid: 4, markets: ['M2'] });
+    expect(lives.slice(2)).toEqual([]);
+    a.status({ state: 'live', sid: 2, markets: ['M1'] });
+    expect(lives.slice(1)).toEqual([{ state: 'disconnected', reason: 'dropped' }, { state: 'live', sid: 2, markets: ['M1', 'M2'] }]);
+  });
+
+  it('after teardown or its end, a consumer hears nothing more and ends once', () => {
+    const { lives, a, member, h } = liveBoth();
+    let noticed = 0;
+    h.noticed = () => noticed++;
+    member.teardown();
+    a.status({ state: 'stale', sid: 1, silentForMs: 5 });
+    expect(lives).toHaveLength(1);
+    expect(noticed).toBe(0);
+    const port = recorder();
+    const [m2] = twoParts(host(), port);
+    m2.finish(new Error('one'));
+    m2.finish(new Error('two'));
+    expect(port.seen).toEqual([['end', 'Error']]);
+    const [m3] = twoParts(host(), port);
+    m3.teardown();
+    m3.finish(new Error('three'));
+    expect(port.seen).toEqual([['end', 'Error']]);
+  });
+
+  it('a part ends once; a part that does not deliver (a shadow) ending does not end the consumer', () => {
+    const port = recorder();
+    const h = host();
+    const [member, a] = twoParts(h, port);
+    a.end(new Error('boom'));
+    a.end(new Error('boom'));
+    expect(h.log.filter((l) => l.startsWith('released'))).toEqual(['released A']);
+    const port2 = recorder();
+    const h2 = host(true);
+    const [m2] = twoParts(h2, port2);
+    const shadow = m2.part('C', ['M1']);
+    shadow.buffer = [];
+    shadow.problem({ kind: 'unknown', message: {} as never });
+    expect(shadow.buffer.map((e) => e.kind)).toEqual(['problem']);
+    expect(port2.seen).toEqual([]);
+    shadow.end(new Error('gone'));
+    shadow.end(limitError());
+    expect(port2.seen).toEqual([]);
+    expect(m2.done).toBe(false);
+    expect(member.done).toBe(true);
+  });
+
+  it('only a KalshiCommandError with code 26 is spilled; other refusals and look-alikes fail the consumer', () => {
+    const other = new KalshiCommandError({ type: 'error', id: 1, msg: { code: 8, msg: 'Unknown channel name' } } as never, 'subscribe ticker');
+    const lookAlike = Object.assign(new Error('not a refusal'), { code: 26 });
+    const plain = { name: 'KalshiCommandError', code: 26, message: 'not an Error' };
+    for (const error of [other, lookAlike, plain, new Error('boom')]) {
+      const port = recorder();
+      const h = host(true);
+      const [, a] = twoParts(h, port);
+      a.end(error);
+      expect(h.log).toEqual(['released A', 'detach B']);
+      expect(port.seen).toHaveLength(1);
+    }
+  });
+});

@@ -58,3 +58,35 @@ describe('pool placement (no socket)', () => {
     expect(a.view(() => 7)).toEqual({ socket: 4, markets: { market_lifecycle_v2: -1, ticker: 1 }, options: { market_lifecycle_v2: '[]', ticker: '[["skip_ticker_ack",true]]' }, caps: { market_lifecycle_v2: 7, ticker: 7 } });
   });
 });
+
+describe('a socket load (no socket)', () => {
+  it('holds a market while a part has it, and the whole channel while a whole-channel part has it', () => {
+    const a = new SlotLoad(0);
+    expect(a.holds('ticker', undefined)).toBe(false);
+    expect(a.holds('ticker', 'M1')).toBe(false);
+    a.add('ticker', '[]', ['M1', 'M2']);
+    expect([a.holds('ticker', 'M1'), a.holds('ticker', 'M3'), a.holds('ticker', undefined), a.holds('trade', 'M1')]).toEqual([true, false, false, false]);
+    a.remove('ticker', ['M1']);
+    expect([a.holds('ticker', 'M1'), a.holds('ticker', 'M2'), a.count('ticker')]).toEqual([false, true, 1]);
+    expect(a.compatible('ticker', 'other')).toBe(false);
+    a.add('ticker', '[]', undefined);
+    a.add('ticker', '[]', undefined);
+    a.remove('ticker', undefined);
+    expect(a.holds('ticker', undefined)).toBe(true);
+    a.remove('ticker', undefined);
+    expect(a.holds('ticker', undefined)).toBe(false);
+    a.remove('ticker', ['M2']);
+    // Nothing left of the channel: other options may take it.
+    expect(a.compatible('ticker', 'other')).toBe(true);
+    expect(a.marketsOf('ticker')).toEqual([]);
+  });
+
+  it('a whole channel goes on the first compatible socket even when it is full; a full pool falls back to the least loaded socket', () => {
+    const a = new SlotLoad(0);
+    const b = new SlotLoad(1);
+    a.add('ticker', '[]', ['M1', 'M2']);
+    expect(chooseSlot([a, b], 'ticker', '[]', undefined, limits())).toBe(a);
+    b.add('ticker', '[]', ['M3']);
+    expect(chooseSlot([a, b], 'ticker', '[]', 'M4', limits({ maxSockets: 2, maxMarketsPerSocket: 1 }))).toEqual({ full: true, fallback: b });
+  });
+});
