@@ -6,33 +6,9 @@
  */
 import { of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame } from '../../lib/protocol/decode-frame.js';
-import type { DataMessage } from '../../lib/protocol/data-message.js';
 import type { Reply } from '../../lib/protocol/replies.js';
-import { fakeHost } from '../helpers/fake-host.js';
+import { dataOf, error, fakeHost, liveWith, ok, subscribed } from '../helpers/fake-host.js';
 import { snapshotFrame } from '../helpers/messages.js';
-
-const data = (frame: object): DataMessage => {
-  const f = decodeFrame(JSON.stringify(frame));
-  if (f.kind !== 'data') throw new Error(`not data: ${f.kind}`);
-  return f.message;
-};
-const subscribed = (id: number, sid: number, channel = 'orderbook_delta') => ({ id, type: 'subscribed', msg: { channel, sid } });
-const ok = (sid: number) => ({ type: 'ok', sid });
-const error = (code: number, market?: string) => ({ type: 'error', msg: { code, msg: 'x', ...(market === undefined ? {} : { market_ticker: market }) } });
-
-/** Live on sid 1 with one member per market, snapshots delivered. */
-function liveWith(markets: string[]) {
-  const h = fakeHost();
-  h.sub.socketOpen();
-  const members = markets.map((m) => h.member([m]));
-  for (const m of members) h.sub.join(m);
-  h.turn();
-  h.answer(subscribed(1, 1));
-  let seq = 1;
-  for (const m of markets) h.sub.feed.onData(data(snapshotFrame(1, seq++, m)));
-  return Object.assign(h, { members, seq: () => seq++ });
-}
 
 describe('ServerSubscription: joining a live sid', () => {
   it('a second member of a held market hears live at once and waits for its own snapshot; the first hears nothing new', () => {
@@ -44,7 +20,7 @@ describe('ServerSubscription: joining a live sid', () => {
     h.turn();
     expect(h.last().body.params).toEqual({ sid: 1, action: 'get_snapshot', market_tickers: ['A'] });
     h.answer(ok(1));
-    h.sub.feed.onData(data(snapshotFrame(1, h.seq(), 'A')));
+    h.sub.feed.onData(dataOf(snapshotFrame(1, h.seq(), 'A')));
     expect(h.sub.awaitingSnapshot('A')).toBe(false);
     expect(h.members[0]!.port.statuses).toEqual([{ state: 'live', sid: 1, markets: ['A'] }]);
     expect(second.port.statuses).toEqual([{ state: 'live', sid: 1, markets: ['A'] }]);
@@ -255,7 +231,7 @@ describe('ServerSubscription: resync', () => {
     h.turn();
     expect(h.last().body.params).toEqual({ sid: 1, action: 'get_snapshot', market_tickers: ['B'] });
     h.answer(ok(1));
-    h.sub.feed.onData(data(snapshotFrame(1, h.seq(), 'B')));
+    h.sub.feed.onData(dataOf(snapshotFrame(1, h.seq(), 'B')));
     expect(h.members[1]!.port.statuses.at(-1)).toEqual({ state: 'live', sid: 1, markets: ['B'] });
   });
 

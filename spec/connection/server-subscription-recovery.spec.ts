@@ -6,31 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../lib/channels/channel-names.js';
 import { ServerSubscription } from '../../lib/connection/server-subscription.js';
-import type { DataMessage } from '../../lib/protocol/data-message.js';
-import { decodeFrame } from '../../lib/protocol/decode-frame.js';
-import { fakeHost } from '../helpers/fake-host.js';
+import { dataOf, error, fakeHost, liveWith, ok, subscribed } from '../helpers/fake-host.js';
 import { snapshotFrame } from '../helpers/messages.js';
-
-const data = (frame: object): DataMessage => {
-  const f = decodeFrame(JSON.stringify(frame));
-  if (f.kind !== 'data') throw new Error(`not data: ${f.kind}`);
-  return f.message;
-};
-const subscribed = (id: number, sid: number, channel = 'orderbook_delta') => ({ id, type: 'subscribed', msg: { channel, sid } });
-const ok = (sid: number) => ({ type: 'ok', sid });
-const error = (code: number, market?: string) => ({ type: 'error', msg: { code, msg: 'x', ...(market === undefined ? {} : { market_ticker: market }) } });
-
-function liveWith(markets: string[]) {
-  const h = fakeHost();
-  h.sub.socketOpen();
-  const members = markets.map((m) => h.member([m]));
-  for (const m of members) h.sub.join(m);
-  h.turn();
-  h.answer(subscribed(1, 1));
-  let seq = 1;
-  for (const m of markets) h.sub.feed.onData(data(snapshotFrame(1, seq++, m)));
-  return Object.assign(h, { members, seq: () => seq++ });
-}
 
 /** Counts the reconciles a subscription asks its host for. */
 function countSoon(h: ReturnType<typeof fakeHost>): () => number {
@@ -81,9 +58,9 @@ describe('ServerSubscription: other channels', () => {
       type: 'trade', sid: 3, seq,
       msg: { trade_id: 't', market_ticker: 'T', yes_price_dollars: '0.3600', no_price_dollars: '0.6400', count_fp: '1.00', taker_side: 'no', ts: 1, ts_ms: 1000 },
     });
-    sub.feed.onData(data(trade(1)));
+    sub.feed.onData(dataOf(trade(1)));
     expect(m.port.messages).toHaveLength(1);
-    sub.feed.onData(data(trade(5)));
+    sub.feed.onData(dataOf(trade(5)));
     expect(h.counts['gaps']).toBe(1);
     sub.reconcile();
     expect(sub.phase).toEqual({ kind: 'releasing', sid: 3 });
@@ -98,8 +75,8 @@ describe('ServerSubscription: other channels', () => {
     h.answer(subscribed(1, 3, 'trade'));
     const asked = countSoon(h);
     const trade = (seq: number) => ({ type: 'trade', sid: 3, seq, msg: { trade_id: 't', market_ticker: 'T', yes_price_dollars: '0.3600', no_price_dollars: '0.6400', count_fp: '1.00', taker_side: 'no', ts: 1, ts_ms: 1000 } });
-    h.sub.feed.onData(data(trade(1)));
-    h.sub.feed.onData(data(trade(5)));
+    h.sub.feed.onData(dataOf(trade(1)));
+    h.sub.feed.onData(dataOf(trade(5)));
     expect(h.counts['gaps']).toBe(1);
     expect(asked()).toBe(0);
     expect(h.sub.phase).toEqual({ kind: 'live', sid: 3 });
@@ -153,7 +130,7 @@ describe('ServerSubscription: asking the host for a reconcile', () => {
     h.turn();
     h.answer(subscribed(1, 1));
     const asked = countSoon(h);
-    h.sub.feed.onData(data(snapshotFrame(1, 1, 'A')));
+    h.sub.feed.onData(dataOf(snapshotFrame(1, 1, 'A')));
     h.scheduler.advance(5000);
     expect(asked()).toBe(0);
     expect(h.requests).toHaveLength(1);

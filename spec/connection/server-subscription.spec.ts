@@ -4,33 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KalshiConnectionLostError, KalshiTimeoutError } from '../../lib/connection/connection-errors.js';
-import { decodeFrame } from '../../lib/protocol/decode-frame.js';
-import type { DataMessage } from '../../lib/protocol/data-message.js';
-import { fakeHost } from '../helpers/fake-host.js';
+import { dataOf, error, fakeHost, liveWith, ok, subscribed } from '../helpers/fake-host.js';
 import { deltaFrame, snapshotFrame } from '../helpers/messages.js';
-
-const data = (frame: object): DataMessage => {
-  const f = decodeFrame(JSON.stringify(frame));
-  if (f.kind !== 'data') throw new Error(`not data: ${f.kind}`);
-  return f.message;
-};
-
-const subscribed = (id: number, sid: number) => ({ id, type: 'subscribed', msg: { channel: 'orderbook_delta', sid } });
-const ok = (sid: number) => ({ type: 'ok', sid });
-const error = (code: number, market?: string) => ({ type: 'error', msg: { code, msg: 'x', ...(market === undefined ? {} : { market_ticker: market }) } });
-
-/** A subscription that is live on sid 1 with `markets`, snapshots delivered. */
-function liveWith(markets: string[]) {
-  const h = fakeHost();
-  h.sub.socketOpen();
-  const members = markets.map((m) => h.member([m]));
-  for (const m of members) h.sub.join(m);
-  h.turn();
-  h.answer(subscribed(1, 1));
-  let seq = 1;
-  for (const m of markets) h.sub.feed.onData(data(snapshotFrame(1, seq++, m)));
-  return Object.assign(h, { members, seq: () => seq++ });
-}
 
 describe('ServerSubscription phases', () => {
   it('down → idle on socketOpen; idle without members → released', () => {
@@ -59,9 +34,9 @@ describe('ServerSubscription phases', () => {
     expect(h.routes.get(4)).toBe(h.sub);
     expect(a.port.statuses).toEqual([{ state: 'live', sid: 4, markets: ['A'] }]);
     expect(h.sub.awaitingSnapshot('A')).toBe(true);
-    h.sub.feed.onData(data(deltaFrame(4, 1, 'A')));
+    h.sub.feed.onData(dataOf(deltaFrame(4, 1, 'A')));
     expect(h.counts['droppedUntilSnapshot']).toBe(1);
-    h.sub.feed.onData(data(snapshotFrame(4, 2, 'A')));
+    h.sub.feed.onData(dataOf(snapshotFrame(4, 2, 'A')));
     expect(h.sub.awaitingSnapshot('A')).toBe(false);
     expect(a.port.messages).toHaveLength(1);
   });
@@ -159,7 +134,7 @@ describe('ServerSubscription phases', () => {
 
   it('a gap → updating(get_snapshot) for every market; a second trigger while it is in flight is not lost', () => {
     const h = liveWith(['A', 'B']);
-    h.sub.feed.onData(data(deltaFrame(1, 10, 'A')));
+    h.sub.feed.onData(dataOf(deltaFrame(1, 10, 'A')));
     expect(h.counts['gaps']).toBe(1);
     h.turn();
     expect(h.sub.phase).toMatchObject({ kind: 'updating', step: 'get_snapshot', markets: ['A', 'B'] });
@@ -168,8 +143,8 @@ describe('ServerSubscription phases', () => {
     h.sub.resync(['A']);
     h.turn();
     expect(h.commands()).toEqual(['subscribe', 'get_snapshot']);
-    h.sub.feed.onData(data(snapshotFrame(1, 11, 'A')));
-    h.sub.feed.onData(data(snapshotFrame(1, 12, 'B')));
+    h.sub.feed.onData(dataOf(snapshotFrame(1, 11, 'A')));
+    h.sub.feed.onData(dataOf(snapshotFrame(1, 12, 'B')));
     expect(h.sub.awaitingSnapshot('A') || h.sub.awaitingSnapshot('B')).toBe(false);
     // A new trigger after the resync: asked at once.
     h.sub.resync(['B']);

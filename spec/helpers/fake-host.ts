@@ -7,7 +7,10 @@ import type { Diagnostic } from '../../lib/connection/channel-event.js';
 import type { SubscriptionStatus } from '../../lib/connection/connection-status.js';
 import { ServerSubscription, type SubscriptionHost } from '../../lib/connection/server-subscription.js';
 import type { Member, SinkPort } from '../../lib/connection/sink-port.js';
+import type { DataMessage } from '../../lib/protocol/data-message.js';
+import { decodeFrame } from '../../lib/protocol/decode-frame.js';
 import type { Reply } from '../../lib/protocol/replies.js';
+import { snapshotFrame } from './messages.js';
 
 /** A scheduler whose clock moves only when the test says so. */
 export class ManualScheduler implements SchedulerLike {
@@ -115,4 +118,30 @@ export function fakeHost(channel: ChannelName = 'orderbook_delta', resyncTimeout
     get replaced() { return replaced; },
     get released() { return released; },
   };
+}
+
+/** The data message of a frame (the test's own frames are always data). */
+export const dataOf = (frame: object): DataMessage => {
+  const f = decodeFrame(JSON.stringify(frame));
+  if (f.kind !== 'data') throw new Error(`not data: ${f.kind}`);
+  return f.message;
+};
+/** A `subscribed` reply to command `id`. */
+export const subscribed = (id: number, sid: number, channel = 'orderbook_delta') => ({ id, type: 'subscribed', msg: { channel, sid } });
+/** An `ok` reply on `sid`. */
+export const ok = (sid: number) => ({ type: 'ok', sid });
+/** An `error` reply with `code`, naming `market` when given. */
+export const error = (code: number, market?: string) => ({ type: 'error', msg: { code, msg: 'x', ...(market === undefined ? {} : { market_ticker: market }) } });
+
+/** A subscription that is live on sid 1 with one member per market, snapshots delivered. */
+export function liveWith(markets: string[]) {
+  const h = fakeHost();
+  h.sub.socketOpen();
+  const members = markets.map((m) => h.member([m]));
+  for (const m of members) h.sub.join(m);
+  h.turn();
+  h.answer(subscribed(1, 1));
+  let seq = 1;
+  for (const m of markets) h.sub.feed.onData(dataOf(snapshotFrame(1, seq++, m)));
+  return Object.assign(h, { members, seq: () => seq++ });
 }
