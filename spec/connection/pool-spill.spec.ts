@@ -72,15 +72,24 @@ describe('error 26 sheds a consumer over many markets (fake time)', () => {
   });
 });
 
+/**
+ * The first socket refuses a batch beyond its limit: M0 and M1 go on first, M2 and M3 (two more
+ * consumers) come after, and the socket refuses the batch naming M3.
+ */
+async function refusedFourth(conn: ReturnType<typeof pool>) {
+  refuseBatchesOnFirstSocket();
+  const a = consumer(conn, ['M0', 'M1']);
+  await vi.advanceTimersByTimeAsync(20);
+  const b = consumer(conn, ['M2']);
+  const c = consumer(conn, ['M3']);
+  await vi.advanceTimersByTimeAsync(200);
+  return { a, b, c };
+}
+
 describe('error 26 naming one market of a batch (fake time)', () => {
   it('the named market moves to another socket; the socket learns the limit as the markets it held', async () => {
     const conn = pool();
-    refuseBatchesOnFirstSocket();
-    const a = consumer(conn, ['M0', 'M1']);
-    await vi.advanceTimersByTimeAsync(20);
-    const b = consumer(conn, ['M2']);
-    const c = consumer(conn, ['M3']);
-    await vi.advanceTimersByTimeAsync(200);
+    const { a, b, c } = await refusedFourth(conn);
     expect([a.error, b.error, c.error]).toEqual([undefined, undefined, undefined]);
     expect([a.lives, b.lives, c.lives]).toEqual([['M0,M1'], ['M2'], ['M3']]);
     expect(sockets()).toHaveLength(2);
@@ -93,12 +102,7 @@ describe('error 26 naming one market of a batch (fake time)', () => {
 
   it('a placement policy naming the refusing socket is not followed for the move', async () => {
     const conn = pool({ assign: (_c, m) => (m === 'M3' ? 0 : undefined) });
-    refuseBatchesOnFirstSocket();
-    consumer(conn, ['M0', 'M1']);
-    await vi.advanceTimersByTimeAsync(20);
-    consumer(conn, ['M2']);
-    const c = consumer(conn, ['M3']);
-    await vi.advanceTimersByTimeAsync(200);
+    const { c } = await refusedFourth(conn);
     expect(c.error).toBeUndefined();
     expect(sockets()).toHaveLength(2);
     expect(placed(sockets()[1]!)).toEqual(['M3']);
@@ -107,12 +111,7 @@ describe('error 26 naming one market of a batch (fake time)', () => {
 
   it('with nowhere else to go (maxSockets 1) the consumer fails with the refusal; the others keep their markets', async () => {
     const conn = pool({ maxSockets: 1 });
-    refuseBatchesOnFirstSocket();
-    const a = consumer(conn, ['M0', 'M1']);
-    await vi.advanceTimersByTimeAsync(20);
-    const b = consumer(conn, ['M2']);
-    const c = consumer(conn, ['M3']);
-    await vi.advanceTimersByTimeAsync(200);
+    const { a, b, c } = await refusedFourth(conn);
     expect(c.error).toMatchObject({ name: 'KalshiCommandError', code: 26 });
     expect([a.error, b.error]).toEqual([undefined, undefined]);
     expect(b.lives).toEqual(['M2']);
