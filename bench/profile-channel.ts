@@ -1,6 +1,8 @@
 /**
  * Profiling aid: runs one scenario on the realistic stream, repeatedly, so a CPU profile shows
- * the client's own cost: `node --cpu-prof build-bench/bench/profile-channel.js [channel|book] [rounds]`.
+ * the client's own cost: `node --cpu-prof build-bench/bench/profile-channel.js [channel|book|routing-1|routing-1000] [rounds]`.
+ * The routing modes read the round-robin stream of the routing figure (50 levels, 1 or 1,000
+ * markets) with one `channel()` per market, as `npm run bench` does.
  */
 import { Worker } from 'node:worker_threads';
 import { connect } from '../lib/connection/kalshi-connection.js';
@@ -18,7 +20,11 @@ const ask = <T>(req: object, reply: string): Promise<T> => new Promise((resolve)
   worker.on('message', on);
   worker.postMessage(req);
 });
-const w = await ask<{ markets: string[]; deltaCount: number }>({ type: 'load', options: { seed: 20_260_827, markets: 1000, deltas: 200_000 } }, 'loaded');
+const routing = /^routing-(\d+)$/.exec(mode);
+const options = routing === null
+  ? { seed: 20_260_827, markets: 1000, deltas: 200_000 }
+  : { seed: 20_260_829, markets: Number(routing[1]), deltas: 200_000, activity: 'round-robin', levels: 50, tickerPrefix: 'RR' };
+const w = await ask<{ markets: string[]; deltaCount: number }>({ type: 'load', options }, 'loaded');
 for (let r = 0; r < rounds; r++) {
   const conn = connect({ url });
   let count = 0;
@@ -37,6 +43,13 @@ for (let r = 0; r < rounds; r++) {
             first = false;
             if (++ready === w.markets.length) setTimeout(() => worker.postMessage({ type: 'fire' }), 50);
           } else tick();
+        });
+      }
+    } else if (routing !== null) {
+      for (const market of w.markets) {
+        conn.channel('orderbook_delta', { market_ticker: market }).subscribe((m) => {
+          if (m.type === 'orderbook_delta') tick();
+          else if (++ready === w.markets.length) setTimeout(() => worker.postMessage({ type: 'fire' }), 50);
         });
       }
     } else {

@@ -43,11 +43,16 @@ export class PoolPart<S> implements SinkPort {
   /** Set on a shadow: hears each buffered event, and its end. */
   onBuffered: ((event: BufferedEvent | { readonly kind: 'end'; readonly error: unknown }) => void) | undefined;
 
+  /** The consumer's port, held here so a delivery does not go through the member (hot path). */
+  private readonly port: SinkPort;
+
   constructor(
     readonly member: PoolMember<S>,
     readonly slot: S,
     readonly request: ChannelRequest,
-  ) {}
+  ) {
+    this.port = member.port;
+  }
 
   /** Set for a while after a handover: false drops a message the old socket already delivered. */
   filter: ((message: unknown) => boolean) | undefined;
@@ -57,7 +62,7 @@ export class PoolPart<S> implements SinkPort {
     else if (this.filter !== undefined && !this.filter(message)) return;
     else {
       this.tap?.(message);
-      this.member.port.data(message);
+      this.port.data(message);
     }
   }
 
