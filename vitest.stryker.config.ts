@@ -21,10 +21,13 @@ const include = (process.env['KALSHI_MUTATE_INCLUDE'] ?? '').split(',').filter((
 const propRuns = process.env['KALSHI_PROP_RUNS'] ?? '500';
 
 // Unit specs first: Stryker stops at the first failing test, so a mutant a unit spec kills
-// costs milliseconds instead of a loopback run.
+// costs milliseconds instead of a loopback run. spec/lib-modules.spec.ts goes before every other
+// file: a mutant that makes a module throw when it loads fails the collection of every spec that
+// imports the module, and vitest then stops (bail) with no failing test, which Stryker counts as
+// a survivor; that spec loads each module inside a test, so the same mutant fails a test there.
 class UnitFirst extends BaseSequencer {
   override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const slow = (f: TestSpecification): number => (/\/spec\/(integration|simulator|examples|testing)\//.test(f.moduleId) ? 1 : 0);
+    const slow = (f: TestSpecification): number => (f.moduleId.endsWith('/spec/lib-modules.spec.ts') ? -1 : /\/spec\/(integration|simulator|examples|testing)\//.test(f.moduleId) ? 1 : 0);
     return Promise.resolve([...files].sort((a, b) => slow(a) - slow(b) || a.moduleId.localeCompare(b.moduleId)));
   }
 }
