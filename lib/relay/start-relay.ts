@@ -64,6 +64,9 @@ interface MarketState {
   dirty: boolean;
 }
 
+/** JetStream's refusal of an add whose stream name exists with another configuration. */
+const NAME_TAKEN = /stream name already in use/i;
+
 /** Starts a relay. Resolves once its buckets and stream exist and it campaigns for the lease. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const names = relayNames(options.namespace ?? 'prod');
@@ -71,9 +74,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const ttl = options.leaseTtlMs ?? 3_000;
   const nc = options.nats;
   const jsm = await jetstreamManager(nc);
+  // A stream of this name made by another relay (maybe with other limits) is taken as it is, with
+  // our subjects; any other refusal of the add is what the caller hears (createOrOpen tries again
+  // on the race replies).
   await createOrOpen(`stream ${names.stream}`, () =>
     jsm.streams.add({ name: names.stream, subjects: [...names.streamSubjects], max_age: 10 * 60 * 1e9, max_msgs_per_subject: 10_000 })
-      .catch(() => jsm.streams.update(names.stream, { subjects: [...names.streamSubjects] })));
+      .catch((refused: unknown) => {
+        if (!NAME_TAKEN.test(refused instanceof Error ? refused.message : String(refused))) throw refused;
+        return jsm.streams.update(names.stream, { subjects: [...names.streamSubjects] });
+      }));
   const kvm = new Kvm(nc);
   const books: KV = await createOrOpen(`KV bucket ${names.booksBucket}`, () => kvm.create(names.booksBucket, { history: 1 }));
   const leaseKv: KV = await createOrOpen(`KV bucket ${names.leaseBucket}`, () => kvm.create(names.leaseBucket, { history: 1, ttl }));

@@ -1,9 +1,12 @@
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
+import { NEVER } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createOrOpen } from '../../lib/relay/create-or-open.js';
 import { startNatsServer } from '../../lib/relay/local-nats-server.js';
+import { type RelayOptions, startRelay } from '../../lib/relay/start-relay.js';
+import { relayNames } from '../../lib/relay/subjects.js';
 import { hasNats } from '../helpers/nats.js';
 
 // What nats-server 2.9 answered in CI when two relays and a consumer made one bucket at once.
@@ -62,6 +65,40 @@ describe('createOrOpen', () => {
       await kvs[0]!.put('k', 'v');
       expect(new TextDecoder().decode((await kvs[7]!.get('k'))?.value)).toBe('v');
       for (const c of conns) await c.close();
+    } finally {
+      await nc.close();
+      await server.stop();
+    }
+  }, 20_000);
+});
+
+describe('startRelay over createOrOpen', () => {
+  it.skipIf(!hasNats)('reports why its stream was refused (another stream owns the subjects), not the update it no longer tries', async () => {
+    const server = await startNatsServer();
+    const nc = await natsConnect({ servers: server.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const names = relayNames('squat');
+      await jsm.streams.add({ name: 'SQUATTER', subjects: [...names.streamSubjects] });
+      // Refused before it touches Kalshi: any call on the connection would throw.
+      const never = (): never => {
+        throw new Error('the relay must not reach Kalshi when its stream is refused');
+      };
+      const refusedConnection = { events: never, orderbook: never, ticker: never, trades: never, lifecycle: never, status$: never } as unknown as RelayOptions['connection'];
+      await expect(startRelay({ connection: refusedConnection, nats: nc, markets: ['M'], namespace: 'squat' })).rejects.toThrow(
+        new RegExp(`stream ${names.stream}: still refused after 5 tries: .*subjects overlap`),
+      );
+      // A stream of the relay's name made earlier with other limits (a second add of another
+      // configuration is refused as "already in use") is taken as it is, with the relay's subjects.
+      await jsm.streams.delete('SQUATTER');
+      await jsm.streams.add({ name: names.stream, subjects: [`${names.stream}-old`], max_msgs_per_subject: 5 });
+      const quiet = () => NEVER;
+      const connection = { events: quiet, orderbook: quiet, ticker: quiet, trades: quiet, lifecycle: quiet, status$: NEVER } as unknown as RelayOptions['connection'];
+      const relay = await startRelay({ connection, nats: nc, markets: ['M'], namespace: 'squat', channels: [] });
+      await relay.stop();
+      const info = await jsm.streams.info(names.stream);
+      expect(info.config.subjects).toEqual([...names.streamSubjects]);
+      expect(info.config.max_msgs_per_subject).toBe(5);
     } finally {
       await nc.close();
       await server.stop();
