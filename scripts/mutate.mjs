@@ -4,7 +4,8 @@
 // score of each folder with the wall time of its run.
 //
 //   npm run mutate                      every scoped folder
-//   npm run mutate -- orderbook auth    only these (folders: protocol, protocol-scan, channels, orderbook, operators, auth)
+//   npm run mutate -- orderbook auth    only these (folders: protocol, protocol-scan, channels, orderbook, operators, auth;
+//                                       protocol-scan is scan-live, scan-shapes, scan-decode and scan-readers, each its own run)
 //   npm run mutate:core                 the connection core: core-stable, core-pool, core-socket (unit specs)
 //   npm run mutate:core -- core-pool    one part of it (or connection / internal / book-folder: every spec)
 //   Folders run in parallel from two shells do not collide (each has its own sandbox directory).
@@ -16,7 +17,12 @@ const FOLDERS = {
   // scan-decode.ts (the hot-path scanner, ~600 lines) has a run of its own: it is a third of
   // the mutants, so the rest of the folder can be re-scored without it.
   protocol: ['lib/protocol/**/*.ts', '!lib/protocol/scan-*.ts'],
-  'protocol-scan': ['lib/protocol/scan-*.ts'],
+  // The scanner in four runs, one a file (a run saves its report only when it ends, and the whole
+  // scanner took over an hour and a half): `protocol-scan` runs all four in turn.
+  'scan-live': ['lib/protocol/scan-live.ts'],
+  'scan-shapes': ['lib/protocol/scan-shapes.ts'],
+  'scan-decode': ['lib/protocol/scan-decode.ts'],
+  'scan-readers': ['lib/protocol/scan-readers.ts'],
   channels: ['lib/channels/**/*.ts'],
   orderbook: ['lib/orderbook/**/*.ts', '!lib/orderbook/book-folder.ts'],
   operators: ['lib/operators/**/*.ts'],
@@ -25,7 +31,8 @@ const FOLDERS = {
 // Folders scored against the unit specs only (vitest.stryker.config.ts): every line of them
 // also runs under the loopback specs, which would make each surviving mutant cost a full
 // simulator run on this machine. Their score is a lower bound.
-const UNIT_ONLY = new Set(['protocol', 'protocol-scan', 'channels', 'orderbook', 'core-stable', 'core-pool', 'core-socket']);
+const SCAN = ['scan-live', 'scan-shapes', 'scan-decode', 'scan-readers'];
+const UNIT_ONLY = new Set(['protocol', ...SCAN, 'channels', 'orderbook', 'core-stable', 'core-pool', 'core-socket']);
 // Folders scored against a narrower set of unit specs: the specs of the folder and of the layer
 // right above it. Most mutants of lib/channels and lib/protocol are static (codecs built when
 // the module loads), and a static mutant reruns every spec with a fresh module graph: ~10 s
@@ -37,7 +44,7 @@ const UNIT_ONLY = new Set(['protocol', 'protocol-scan', 'channels', 'orderbook',
 const SPECS = {
   channels: ['spec/channels/**', 'spec/protocol/**', 'spec'],
   protocol: ['spec/protocol/**', 'spec/channels/**', 'spec'],
-  'protocol-scan': ['spec/protocol/**', 'spec'],
+  ...Object.fromEntries(SCAN.map((f) => [f, ['spec/protocol/**', 'spec']])),
 };
 // The TypeScript checker's program per folder (default tsconfig.stryker.json: lib/ and
 // spec/types). lib/protocol and lib/channels are imported by everything, so with all of lib/ in
@@ -47,9 +54,9 @@ const SPECS = {
 // Property runs per folder (KALSHI_PROP_RUNS; vitest.stryker.config.ts defaults to 500). The
 // scanner's mutants are each covered by every property of spec/protocol, and at 500 runs one of
 // them took over the 5 s unit timeout in the dry run on this loaded machine.
-const PROP_RUNS = { 'protocol-scan': '150' };
+const PROP_RUNS = Object.fromEntries(SCAN.map((f) => [f, '150']));
 const DECODE_TSCONFIG = 'tsconfig.stryker-decode.json';
-const TSCONFIG = { channels: DECODE_TSCONFIG, protocol: DECODE_TSCONFIG, 'protocol-scan': DECODE_TSCONFIG };
+const TSCONFIG = { channels: DECODE_TSCONFIG, protocol: DECODE_TSCONFIG, ...Object.fromEntries(SCAN.map((f) => [f, DECODE_TSCONFIG])) };
 // The subscription core. `core-stable` is the part of it that the connection-pool work does
 // not change (kalshi-connection.ts, command-path.ts, command-budget.ts, subscription-host.ts and
 // server-subscription.ts are being reworked, so they are scored after that lands), plus
@@ -75,7 +82,7 @@ const args = process.argv.slice(2);
 const full = args.includes('--full');
 const core = args.includes('--core');
 const table = core ? CORE : FOLDERS;
-const names = args.filter((a) => !a.startsWith('--'));
+const names = args.filter((a) => !a.startsWith('--')).flatMap((n) => (n === 'protocol-scan' ? SCAN : [n]));
 // The core runs as core-stable + core-pool + core-socket (unit specs) by default; `connection`,
 // `internal` and `book-folder` (every spec) overlap them and run only when named.
 const OVERLAPPING = new Set(['connection', 'internal', 'book-folder']);
