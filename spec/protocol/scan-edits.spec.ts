@@ -78,3 +78,23 @@ describe('one-character edits of the hot frames', () => {
     expect(taken).toBeGreaterThan(0);
   });
 });
+
+describe('envelope keys given twice (JSON.parse keeps the last)', () => {
+  const tail = (frame: string): string => frame.slice(1, -1);
+  const deltaBody = DELTA.slice(DELTA.indexOf('"msg":') + 6, -1);
+  const tickerBody = TICKER.slice(TICKER.indexOf('"msg":') + 6, -1);
+  const cases: [string, string][] = [
+    ['type, then another type', `{${tail(DELTA)},"type":"ticker"}`],
+    ['type, then the same type', `{${tail(DELTA)},"type":"orderbook_delta"}`],
+    ['type first as ticker, then delta', `{"type":"ticker",${tail(DELTA)}}`],
+    ['sid twice', `{${tail(DELTA)},"sid":9}`],
+    ['seq twice', `{${tail(DELTA)},"seq":9}`],
+    ['msg twice, another body', `{${tail(TICKER)},"msg":${deltaBody}}`],
+    ['msg twice, before type', `{"msg":${tickerBody},${tail(TICKER)}}`],
+    ['sending_ts_ms twice', `{${tail(TICKER)},"sending_ts_ms":1,"sending_ts_ms":2}`],
+  ];
+  it.each(cases)('%s: taken only with the codec\'s value', (_name, text) => {
+    expect(parses(text)).toBe(true);
+    check(text);
+  });
+});

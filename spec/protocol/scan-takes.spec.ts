@@ -81,3 +81,23 @@ describe('scanFrame takes the newest shapes whole', () => {
     }
   });
 });
+
+// `sending_ts_ms` is top-level (reference §12: after `msg`, or before it as on the ticker page).
+describe('scanFrame takes the envelope with sending_ts_ms', () => {
+  const delta = SHAPES[0] as (typeof SHAPES)[number];
+  const ticker = SHAPES[2] as (typeof SHAPES)[number];
+  const body = (shape: (typeof SHAPES)[number]): string => frame(shape.head, shape.msg).slice(shape.head.length + 2, -1);
+  const cases: [string, string][] = [
+    ['a delta, after msg', `{${delta.head},${body(delta)},"sending_ts_ms":1669149841123}`],
+    ['a delta, before msg', `{${delta.head},"sending_ts_ms":1669149841123,${body(delta)}}`],
+    ['a ticker (no seq), before msg', `{${ticker.head},"sending_ts_ms":1669149841123,${body(ticker)}}`],
+    ['a ticker (no seq), after msg', `{${ticker.head},${body(ticker)},"sending_ts_ms":0}`],
+    ['a delta with msg first', `{${body(delta)},${delta.head},"sending_ts_ms":7}`],
+  ];
+  // Strict: a key set to undefined (a `seq` the frame has not) is not the same as no key.
+  it.each(cases)('%s: taken, strictly equal to the codec (no seq key where the frame has none)', (_name, text) => {
+    const taken = scanFrame(text);
+    expect(taken, text).toBeDefined();
+    expect(taken).toStrictEqual(codecValue(text));
+  });
+});
