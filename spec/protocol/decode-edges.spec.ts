@@ -116,6 +116,8 @@ describe('order-book frames the hot path must leave to the codec', () => {
   it.each([
     ['yes', 5], ['yes', [5]], ['yes', [[1]]], ['yes', [['1', 2]]], ['yes', [[1, '2']]], ['no', [[1, '2']]],
     ['yes_dollars', [[1, 2]]], ['yes_dollars', ['x']], ['no_dollars', [['0.5', '2']]],
+    // An object that looks like a level to indexing (JSON can carry one): not an array, so not a level.
+    ['yes', [{ 0: 1, 1: 2, length: 2 }]], ['no_dollars', [{ 0: '0.5', 1: 2, length: 2 }]],
   ])('a snapshot with legacy %s = %j is a decode error', (key, value) => {
     expect(issues(snapshot({ [key]: value })).map((i) => i.path).some((p) => p.startsWith(`msg.${key}`))).toBe(true);
   });
