@@ -283,9 +283,14 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     this.statusSubject.next(this.tagged(slot, status));
   }
 
-  /** A socket ended for good (auth refused, reconnect given up): the pool ends with it. */
+  /**
+   * A socket ended for good (auth refused, reconnect given up): the pool ends with it. A
+   * rotation's replacement that ends abandons its rotation instead (`rotate()` rejects with
+   * `error`), as it does when one of its subscriptions ends; the pool keeps the old socket.
+   */
   private socketEnded(slot: Slot, error: Error): void {
     if (this.isClosed || slot.retired) return;
+    if (slot.replacing !== undefined) return slot.replacing.cancel(error);
     const status = slot.status.state === 'closed' ? slot.status : { state: 'closed' as const, reason: 'error' as const, error };
     this.finish(status, error);
   }
@@ -332,6 +337,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   /** An abandoned rotation's replacement closes unseen. */
   discard(replacement: Slot): void {
     replacement.retired = true;
+    replacement.replacing = undefined;
     for (const part of [...replacement.parts]) this.detach(part);
     replacement.core?.close();
   }

@@ -123,7 +123,7 @@ export class Rotation {
     this.resolve();
   }
 
-  /** The pool is closing: the replacement closes unseen and `rotate()` rejects with `error`. */
+  /** The pool is closing, or the replacement socket ended: the replacement closes unseen and `rotate()` rejects with `error`. */
   cancel(error: Error): void {
     this.abort(error);
   }
