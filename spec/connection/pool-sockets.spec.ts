@@ -74,6 +74,22 @@ describe('attaching', () => {
     expect(conn.metricsNow().sockets!.map((s) => s.markets['ticker'])).toEqual([1, 1]);
     conn.close();
   });
+  it('a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) fails with the usage error', async () => {
+    const conn = pool();
+    const first = conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(20);
+    first.unsubscribe();
+    // The socket's subscription of the channel lives until Kalshi answers the unsubscribe.
+    let error: unknown;
+    let heard = 0;
+    conn.events('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe({ next: () => heard++, error: (e: unknown) => (error = e) });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(error).toBeInstanceOf(KalshiUsageError);
+    expect((error as Error).message).toMatch(/^ticker is already subscribed on this connection with other options/);
+    expect(heard).toBe(0);
+    expect(sockets()[0]!.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } }, { cmd: 'unsubscribe', params: { sids: [1] } }]);
+    conn.close();
+  });
 });
 
 describe('idle sockets', () => {
@@ -172,6 +188,17 @@ describe('starting sockets', () => {
     expect(statuses).toMatchObject([{ state: 'closed', reason: 'dropped', error: { name: 'KalshiConnectionClosedError' } }]);
     expect(sockets()[0]!.readyState).toBe(3);
     expect(errors).toHaveLength(2);
+  });
+  it('a socket that cannot even be made (reconnect off) ends the pool before it reports anything: one closed status, reason error', async () => {
+    const conn = pool({ WebSocketCtor: class { constructor() { throw new SyntaxError('bad url'); } } as never });
+    const statuses: unknown[] = [];
+    conn.status$.subscribe({ next: (s) => statuses.push(s), complete: () => statuses.push('complete') });
+    expect(statuses).toEqual([{ state: 'closed', reason: 'error', error: expect.any(KalshiConnectionClosedError) }, 'complete']);
+    expect(((statuses[0] as { error: Error }).error).message).toBe('socket error; reconnect is disabled');
+    let error: unknown;
+    conn.ticker(['M0']).subscribe({ error: (e: unknown) => (error = e) });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(error).toBeInstanceOf(KalshiConnectionClosedError);
   });
 });
 
