@@ -74,8 +74,8 @@ describe('attaching', () => {
     expect(conn.metricsNow().sockets!.map((s) => s.markets['ticker'])).toEqual([1, 1]);
     conn.close();
   });
-  it('a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) fails with the usage error', async () => {
-    const conn = pool();
+  it('one socket: a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) fails with the usage error', async () => {
+    const conn = pool({ maxSockets: 1 });
     const first = conn.ticker(['M0']).subscribe();
     await vi.advanceTimersByTimeAsync(20);
     first.unsubscribe();
