@@ -181,7 +181,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   }
 
   /** A socket other than the first that stays empty for `idleSocketMs` closes (a pool keeps only the sockets its markets need). */
-  private closeWhenIdle(slot: Slot): void {
+  closeWhenIdle(slot: Slot): void {
     if (slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
     this.scheduler.schedule(() => {
       if (this.isClosed || slot.parts.size > 0 || slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;

@@ -139,6 +139,8 @@ export class Rotation {
     this.shadows.clear();
     this.old.rotation = undefined;
     this.pool.discard(this.replacement);
+    // An old socket emptied while the rotation ran (and so not closed) closes when it stays idle.
+    this.pool.closeWhenIdle(this.old);
     this.reject(error);
   }
 }

@@ -146,6 +146,32 @@ describe('idle sockets and rotation', () => {
     expect(conn.metricsNow().commandsSent).toBe(sent);
     conn.close();
   });
+  it('a socket emptied while its rotation is under way closes idleSocketMs after the rotation is abandoned', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000, rotation: { handoverTimeoutMs: 500 } });
+    conn.ticker(['M0']).subscribe();
+    const leaving = conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    const kalshi = FakeSocket.script;
+    // Socket 0's replacement (socket 2) opens and takes over; socket 1's (socket 3) never opens.
+    FakeSocket.script = (cmd, s) => {
+      if (s === sockets()[2]) AutoSocket.hold = true;
+      return kalshi(cmd, s);
+    };
+    let outcome = 'pending';
+    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
+    leaving.unsubscribe();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(outcome).toBe('rejected');
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 3]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(sockets()[1]!.readyState).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets()[1]!.readyState).toBe(3);
+    expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
+    conn.close();
+  });
 });
 
 describe('starting sockets', () => {
