@@ -62,6 +62,18 @@ describe('attaching', () => {
     expect(sockets()).toHaveLength(1);
   });
 
+  it('after close() a consumer that a placement policy puts on a new socket fails at once as closed too', async () => {
+    const conn = pool({ assign: (_c, m) => (m === 'M1' ? 'new' : undefined) });
+    conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    conn.close();
+    const error = errorOf((o) => conn.ticker(['M1']).subscribe(o));
+    expect(error).toBeInstanceOf(KalshiConnectionClosedError);
+    expect((error as Error).message).toBe('connection is closed');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sockets()).toHaveLength(1);
+  });
+
   it('other options on every socket the pool may open: refused naming maxSockets; a whole-channel consumer too', async () => {
     const conn = pool({ maxSockets: 2 });
     conn.channel('ticker', { market_ticker: 'M0' }).subscribe();
@@ -172,6 +184,32 @@ describe('idle sockets and rotation', () => {
     expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
     conn.close();
   });
+  it('a socket whose idle time comes while its rotation is under way is not closed under it; its replacement closes idleSocketMs after the handover', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000 });
+    conn.ticker(['M0']).subscribe();
+    const leaving = conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    leaving.unsubscribe();
+    await vi.advanceTimersByTimeAsync(500);
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => {
+      if (s === sockets()[2]) AutoSocket.hold = true;
+      return kalshi(cmd, s);
+    };
+    let outcome = 'pending';
+    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    await vi.advanceTimersByTimeAsync(600);
+    // Socket 1's idle time has come; its replacement (socket 3) has not opened yet.
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
+    sockets()[3]!.open();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(outcome).toBe('resolved');
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 3]);
+    expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
+    conn.close();
+  });
 });
 
 describe('starting sockets', () => {
@@ -214,6 +252,16 @@ describe('starting sockets', () => {
     expect(statuses).toMatchObject([{ state: 'closed', reason: 'dropped', error: { name: 'KalshiConnectionClosedError' } }]);
     expect(sockets()[0]!.readyState).toBe(3);
     expect(errors).toHaveLength(2);
+  });
+
+  it('close() after a socket ended the pool changes nothing: status$ still ends with the closed status of that end', async () => {
+    const conn = pool();
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[0]!.serverClose(false);
+    conn.close();
+    const late: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => late.push(s));
+    expect(late).toMatchObject([{ state: 'closed', reason: 'dropped', error: { message: 'socket dropped; reconnect is disabled' } }]);
   });
   it('a socket that cannot even be made (reconnect off) ends the pool before it reports anything: one closed status, reason error', async () => {
     const conn = pool({ WebSocketCtor: class { constructor() { throw new SyntaxError('bad url'); } } as never });
