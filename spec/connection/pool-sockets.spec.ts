@@ -237,6 +237,9 @@ describe('starting sockets', () => {
     conn.close();
     await vi.advanceTimersByTimeAsync(50);
     expect(sockets()).toHaveLength(1);
+    // Nothing is left trying to start it (the idle timers of the emptied sockets run out too).
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('a socket that ends for good ends the pool: one closed status, and every consumer fails', async () => {
