@@ -180,10 +180,11 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     if (part.slot.parts.size === 0) this.closeWhenIdle(part.slot);
   }
 
-  /** A socket other than the first that stays empty for `idleSocketMs` closes (a pool keeps only the sockets its markets need). */
+  /** A socket other than the first that stays empty for `idleSocketMs` (counted from the last time it was emptied) closes (a pool keeps only the sockets its markets need). */
   closeWhenIdle(slot: Slot): void {
     if (slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
-    this.scheduler.schedule(() => {
+    slot.idleTimer?.unsubscribe();
+    slot.idleTimer = this.scheduler.schedule(() => {
       if (this.isClosed || slot.parts.size > 0 || slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
       this.retire(slot);
     }, this.limits.idleSocketMs);

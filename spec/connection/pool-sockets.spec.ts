@@ -124,6 +124,21 @@ describe('idle sockets', () => {
     conn.close();
   });
 
+  it('a socket emptied again closes idleSocketMs after it was last emptied, not after the first time', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000 });
+    conn.ticker(['M0']).subscribe();
+    conn.ticker(['M1']).subscribe().unsubscribe();
+    await vi.advanceTimersByTimeAsync(100);
+    const again = conn.ticker(['M2']).subscribe();
+    await vi.advanceTimersByTimeAsync(800);
+    again.unsubscribe();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 1]);
+    await vi.advanceTimersByTimeAsync(850);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 3]);
+    conn.close();
+  });
+
   it('a market placed on an emptied socket before idleSocketMs keeps it open', async () => {
     const conn = pool({ maxMarketsPerSocket: 2, idleSocketMs: 1_000 });
     const subs = ['M0', 'M1', 'M2'].map((m) => conn.ticker([m]).subscribe());
