@@ -89,6 +89,25 @@ describe('error 26 sheds a consumer over many markets (fake time)', () => {
     expect(cs[3]!.data).toEqual(['M3']);
     conn.close();
   });
+  it('markets the server already holds stay when the socket sheds, even when they were placed last', async () => {
+    const conn = pool({ maxMarketsPerSocket: 4 }, { maxMarketsPerSubscription: 2 });
+    const first = consumer(conn, ['M0']);
+    await vi.advanceTimersByTimeAsync(20);
+    consumer(conn, ['M1']);
+    await vi.advanceTimersByTimeAsync(20);
+    const later = [consumer(conn, ['M2']), consumer(conn, ['M3'])];
+    // M0 leaves and comes back in the same turn: the server keeps it, and it is now the socket's last market.
+    first.unsubscribe();
+    const back = consumer(conn, ['M0']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect([back, ...later].map((c) => c.error)).toEqual([undefined, undefined, undefined]);
+    expect([back, ...later].map((c) => c.lives)).toEqual([['M0'], ['M2'], ['M3']]);
+    expect(sockets().slice(1).map(placed)).toEqual([['M2', 'M3']]);
+    expect(sockets()[0]!.sent.filter((c) => c.frame.params?.action === 'delete_markets')).toEqual([]);
+    tickerOn(sockets()[0]!, 'M0', '0.5000');
+    expect(back.data).toEqual(['M0']);
+    conn.close();
+  });
 });
 
 /**
