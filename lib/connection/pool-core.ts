@@ -180,10 +180,11 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     if (part.slot.parts.size === 0) this.closeWhenIdle(part.slot);
   }
 
-  /** A socket other than the first that stays empty for `idleSocketMs` closes (a pool keeps only the sockets its markets need). */
-  private closeWhenIdle(slot: Slot): void {
+  /** A socket other than the first that stays empty for `idleSocketMs` (counted from the last time it was emptied) closes (a pool keeps only the sockets its markets need). */
+  closeWhenIdle(slot: Slot): void {
     if (slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
-    this.scheduler.schedule(() => {
+    slot.idleTimer?.unsubscribe();
+    slot.idleTimer = this.scheduler.schedule(() => {
       if (this.isClosed || slot.parts.size > 0 || slot === this.slots[0] || !this.slots.includes(slot) || slot.rotation !== undefined) return;
       this.retire(slot);
     }, this.limits.idleSocketMs);
@@ -283,9 +284,14 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
     this.statusSubject.next(this.tagged(slot, status));
   }
 
-  /** A socket ended for good (auth refused, reconnect given up): the pool ends with it. */
+  /**
+   * A socket ended for good (auth refused, reconnect given up): the pool ends with it. A
+   * rotation's replacement that ends abandons its rotation instead (`rotate()` rejects with
+   * `error`), as it does when one of its subscriptions ends; the pool keeps the old socket.
+   */
   private socketEnded(slot: Slot, error: Error): void {
     if (this.isClosed || slot.retired) return;
+    if (slot.replacing !== undefined) return slot.replacing.cancel(error);
     const status = slot.status.state === 'closed' ? slot.status : { state: 'closed' as const, reason: 'error' as const, error };
     this.finish(status, error);
   }
@@ -332,6 +338,7 @@ export class PoolCore implements ConnectionCore, PartHost<Slot> {
   /** An abandoned rotation's replacement closes unseen. */
   discard(replacement: Slot): void {
     replacement.retired = true;
+    replacement.replacing = undefined;
     for (const part of [...replacement.parts]) this.detach(part);
     replacement.core?.close();
   }

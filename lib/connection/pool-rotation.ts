@@ -123,7 +123,7 @@ export class Rotation {
     this.resolve();
   }
 
-  /** The pool is closing: the replacement closes unseen and `rotate()` rejects with `error`. */
+  /** The pool is closing, or the replacement socket ended: the replacement closes unseen and `rotate()` rejects with `error`. */
   cancel(error: Error): void {
     this.abort(error);
   }
@@ -139,6 +139,8 @@ export class Rotation {
     this.shadows.clear();
     this.old.rotation = undefined;
     this.pool.discard(this.replacement);
+    // An old socket emptied while the rotation ran (and so not closed) closes when it stays idle.
+    this.pool.closeWhenIdle(this.old);
     this.reject(error);
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Subscription } from 'rxjs';
 import type { ChannelName } from '../channels/channel-names.js';
 import type { ConnectionStatus } from './connection-status.js';
 import type { PoolPart } from './pool-member.js';
@@ -34,6 +35,8 @@ export class Slot {
   readonly quietChannels = new Set<ChannelName>();
   /** An age rotation of it is queued or under way. */
   ageRotationQueued = false;
+  /** The pending idle close, from the last time it was emptied. */
+  idleTimer: Subscription | undefined;
   constructor(readonly load: SlotLoad) {}
   get index(): number {
     return this.load.socket;

@@ -72,4 +72,20 @@ describe('rotation.whenDegraded (fake time)', () => {
     expect(sockets()).toHaveLength(2);
     conn.close();
   });
+
+  it('two channels going stale together queue one degraded rotation; when it fails, none is left queued behind it', async () => {
+    const conn = pool({ dataStaleAfterMs: 1_000, rotation: { whenDegraded: true, handoverTimeoutMs: 500 } });
+    const rotated = rotations(conn);
+    conn.ticker(['M0']).subscribe();
+    conn.trades(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    const old = sockets()[0]!;
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => (s === old ? kalshi(cmd, s) : []);
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(sockets()).toHaveLength(2);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 3]);
+    expect(rotated).toEqual([]);
+    conn.close();
+  });
 });

@@ -225,6 +225,55 @@ describe('rotate(): consumers leaving, and rotations abandoned', () => {
     expect((after.error as Error).message).toBe('connection is closed');
     expect(sockets()).toHaveLength(2);
   });
+  it('a replacement socket that ends for good before it is live (reconnect off): rotate() rejects with its error, the pool and its consumer keep the old socket', async () => {
+    const conn = pool();
+    const { log } = tickerLog(conn, 'M0');
+    const errors: unknown[] = [];
+    conn.ticker(['M0']).subscribe({ error: (e: unknown) => errors.push(e) });
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    await vi.advanceTimersByTimeAsync(10);
+    statuses.length = 0;
+    const old = sockets()[0]!;
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => (s === old ? kalshi(cmd, s) : []);
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[1]!.serverClose(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(r.outcome).toBe('rejected');
+    expect(r.error).toBeInstanceOf(KalshiConnectionClosedError);
+    expect((r.error as Error).message).toBe('socket dropped; reconnect is disabled');
+    expect(statuses).toEqual([]);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 3]);
+    tickerOn(old, 'M0', '0.4500');
+    expect(log).toEqual([4500]);
+    expect(errors).toEqual([]);
+    conn.close();
+  });
+
+  it('an empty pool: a replacement socket that ends for good before it opens only abandons the rotation; the pool goes on', async () => {
+    const conn = pool();
+    const statuses: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => statuses.push(s));
+    await vi.advanceTimersByTimeAsync(10);
+    statuses.length = 0;
+    AutoSocket.hold = true;
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[1]!.serverClose(false);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(r.outcome).toBe('rejected');
+    expect((r.error as Error).message).toBe('socket dropped; reconnect is disabled');
+    expect(statuses).toEqual([]);
+    AutoSocket.hold = false;
+    const { log } = tickerLog(conn, 'M0');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sockets()).toHaveLength(2);
+    tickerOn(sockets()[0]!, 'M0', '0.4500');
+    expect(log).toEqual([4500]);
+    conn.close();
+  });
 });
 
 describe('rotate(): consumers after the handover', () => {

@@ -62,6 +62,18 @@ describe('attaching', () => {
     expect(sockets()).toHaveLength(1);
   });
 
+  it('after close() a consumer that a placement policy puts on a new socket fails at once as closed too', async () => {
+    const conn = pool({ assign: (_c, m) => (m === 'M1' ? 'new' : undefined) });
+    conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    conn.close();
+    const error = errorOf((o) => conn.ticker(['M1']).subscribe(o));
+    expect(error).toBeInstanceOf(KalshiConnectionClosedError);
+    expect((error as Error).message).toBe('connection is closed');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sockets()).toHaveLength(1);
+  });
+
   it('other options on every socket the pool may open: refused naming maxSockets; a whole-channel consumer too', async () => {
     const conn = pool({ maxSockets: 2 });
     conn.channel('ticker', { market_ticker: 'M0' }).subscribe();
@@ -72,6 +84,22 @@ describe('attaching', () => {
     expect((error as Error).message).toBe('ticker is already subscribed with other options on every socket this pool may open (maxSockets 2); Kalshi merges subscriptions per channel and socket');
     expect(errorOf((o) => conn.channel('ticker', { send_initial_snapshot: true }).subscribe(o))).toBeInstanceOf(KalshiUsageError);
     expect(conn.metricsNow().sockets!.map((s) => s.markets['ticker'])).toEqual([1, 1]);
+    conn.close();
+  });
+  it('one socket: a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) fails with the usage error', async () => {
+    const conn = pool({ maxSockets: 1 });
+    const first = conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(20);
+    first.unsubscribe();
+    // The socket's subscription of the channel lives until Kalshi answers the unsubscribe.
+    let error: unknown;
+    let heard = 0;
+    conn.events('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe({ next: () => heard++, error: (e: unknown) => (error = e) });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(error).toBeInstanceOf(KalshiUsageError);
+    expect((error as Error).message).toMatch(/^ticker is already subscribed on this connection with other options/);
+    expect(heard).toBe(0);
+    expect(sockets()[0]!.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } }, { cmd: 'unsubscribe', params: { sids: [1] } }]);
     conn.close();
   });
 });
@@ -93,6 +121,21 @@ describe('idle sockets', () => {
     expect(sockets()[1]!.readyState).toBe(3);
     expect(statuses).toEqual([]);
     expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([0]);
+    conn.close();
+  });
+
+  it('a socket emptied again closes idleSocketMs after it was last emptied, not after the first time', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000 });
+    conn.ticker(['M0']).subscribe();
+    conn.ticker(['M1']).subscribe().unsubscribe();
+    await vi.advanceTimersByTimeAsync(100);
+    const again = conn.ticker(['M2']).subscribe();
+    await vi.advanceTimersByTimeAsync(800);
+    again.unsubscribe();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 1]);
+    await vi.advanceTimersByTimeAsync(850);
+    expect(sockets().map((s) => s.readyState)).toEqual([1, 3]);
     conn.close();
   });
 
@@ -130,6 +173,58 @@ describe('idle sockets and rotation', () => {
     expect(conn.metricsNow().commandsSent).toBe(sent);
     conn.close();
   });
+  it('a socket emptied while its rotation is under way closes idleSocketMs after the rotation is abandoned', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000, rotation: { handoverTimeoutMs: 500 } });
+    conn.ticker(['M0']).subscribe();
+    const leaving = conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    const kalshi = FakeSocket.script;
+    // Socket 0's replacement (socket 2) opens and takes over; socket 1's (socket 3) never opens.
+    FakeSocket.script = (cmd, s) => {
+      if (s === sockets()[2]) AutoSocket.hold = true;
+      return kalshi(cmd, s);
+    };
+    let outcome = 'pending';
+    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
+    leaving.unsubscribe();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(outcome).toBe('rejected');
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 3]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(sockets()[1]!.readyState).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets()[1]!.readyState).toBe(3);
+    expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
+    conn.close();
+  });
+  it('a socket whose idle time comes while its rotation is under way is not closed under it; its replacement closes idleSocketMs after the handover', async () => {
+    const conn = pool({ maxMarketsPerSocket: 1, idleSocketMs: 1_000 });
+    conn.ticker(['M0']).subscribe();
+    const leaving = conn.ticker(['M1']).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    leaving.unsubscribe();
+    await vi.advanceTimersByTimeAsync(500);
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => {
+      if (s === sockets()[2]) AutoSocket.hold = true;
+      return kalshi(cmd, s);
+    };
+    let outcome = 'pending';
+    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    await vi.advanceTimersByTimeAsync(600);
+    // Socket 1's idle time has come; its replacement (socket 3) has not opened yet.
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
+    sockets()[3]!.open();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(outcome).toBe('resolved');
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 3]);
+    expect(conn.metricsNow().sockets!.map((s) => s.socket)).toEqual([2]);
+    conn.close();
+  });
 });
 
 describe('starting sockets', () => {
@@ -157,6 +252,9 @@ describe('starting sockets', () => {
     conn.close();
     await vi.advanceTimersByTimeAsync(50);
     expect(sockets()).toHaveLength(1);
+    // Nothing is left trying to start it (the idle timers of the emptied sockets run out too).
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('a socket that ends for good ends the pool: one closed status, and every consumer fails', async () => {
@@ -172,6 +270,27 @@ describe('starting sockets', () => {
     expect(statuses).toMatchObject([{ state: 'closed', reason: 'dropped', error: { name: 'KalshiConnectionClosedError' } }]);
     expect(sockets()[0]!.readyState).toBe(3);
     expect(errors).toHaveLength(2);
+  });
+
+  it('close() after a socket ended the pool changes nothing: status$ still ends with the closed status of that end', async () => {
+    const conn = pool();
+    await vi.advanceTimersByTimeAsync(10);
+    sockets()[0]!.serverClose(false);
+    conn.close();
+    const late: ConnectionStatus[] = [];
+    conn.status$.subscribe((s) => late.push(s));
+    expect(late).toMatchObject([{ state: 'closed', reason: 'dropped', error: { message: 'socket dropped; reconnect is disabled' } }]);
+  });
+  it('a socket that cannot even be made (reconnect off) ends the pool before it reports anything: one closed status, reason error', async () => {
+    const conn = pool({ WebSocketCtor: class { constructor() { throw new SyntaxError('bad url'); } } as never });
+    const statuses: unknown[] = [];
+    conn.status$.subscribe({ next: (s) => statuses.push(s), complete: () => statuses.push('complete') });
+    expect(statuses).toEqual([{ state: 'closed', reason: 'error', error: expect.any(KalshiConnectionClosedError) }, 'complete']);
+    expect(((statuses[0] as { error: Error }).error).message).toBe('socket error; reconnect is disabled');
+    let error: unknown;
+    conn.ticker(['M0']).subscribe({ error: (e: unknown) => (error = e) });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(error).toBeInstanceOf(KalshiConnectionClosedError);
   });
 });
 

@@ -70,6 +70,44 @@ describe('error 26 sheds a consumer over many markets (fake time)', () => {
     expect(sockets()[0]!.sent.filter((x) => x.frame.params?.sid === 1 && x.frame.params?.action === 'delete_markets')).toEqual([]);
     conn.close();
   });
+  it('a limit learned on another socket leaves the markets of a whole-channel subscription where they are (the server sends every market there)', async () => {
+    const conn = pool({ maxMarketsPerSocket: 4 }, { maxMarketsPerSubscription: 2 });
+    conn.channel('ticker').subscribe();
+    await vi.advanceTimersByTimeAsync(20);
+    const cs: ReturnType<typeof consumer>[] = [];
+    // M0..M3 fill socket 0 (whole channel there: no command); M4..M6 go to socket 1, which refuses M6 holding 2.
+    for (const m of ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']) {
+      cs.push(consumer(conn, [m]));
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    expect(cs.map((c) => c.error)).toEqual(cs.map(() => undefined));
+    expect(cs.map((c) => c.lives)).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6'].map((m) => [m]));
+    expect(sockets()[0]!.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'] } }]);
+    expect(sockets().slice(1).map(placed)).toEqual([['M4', 'M5', 'M6'], ['M6']]);
+    expect(conn.metricsNow().sockets!.map((s) => s.learnedLimits)).toEqual([{}, { ticker: 2 }, {}]);
+    tickerOn(sockets()[0]!, 'M3', '0.5000');
+    expect(cs[3]!.data).toEqual(['M3']);
+    conn.close();
+  });
+  it('markets the server already holds stay when the socket sheds, even when they were placed last', async () => {
+    const conn = pool({ maxMarketsPerSocket: 4 }, { maxMarketsPerSubscription: 2 });
+    const first = consumer(conn, ['M0']);
+    await vi.advanceTimersByTimeAsync(20);
+    consumer(conn, ['M1']);
+    await vi.advanceTimersByTimeAsync(20);
+    const later = [consumer(conn, ['M2']), consumer(conn, ['M3'])];
+    // M0 leaves and comes back in the same turn: the server keeps it, and it is now the socket's last market.
+    first.unsubscribe();
+    const back = consumer(conn, ['M0']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect([back, ...later].map((c) => c.error)).toEqual([undefined, undefined, undefined]);
+    expect([back, ...later].map((c) => c.lives)).toEqual([['M0'], ['M2'], ['M3']]);
+    expect(sockets().slice(1).map(placed)).toEqual([['M2', 'M3']]);
+    expect(sockets()[0]!.sent.filter((c) => c.frame.params?.action === 'delete_markets')).toEqual([]);
+    tickerOn(sockets()[0]!, 'M0', '0.5000');
+    expect(back.data).toEqual(['M0']);
+    conn.close();
+  });
 });
 
 /**
