@@ -98,3 +98,19 @@ describe('envelope keys given twice (JSON.parse keeps the last)', () => {
     check(text);
   });
 });
+
+describe('a required key of msg left out', () => {
+  // What each codec requires (lib/channels): the scanner must leave such a frame to the codec.
+  const required: [string, string, string[]][] = [
+    ['delta', DELTA, ['market_ticker', 'price_dollars', 'delta_fp', 'side']],
+    ['snapshot', SNAPSHOT, ['market_ticker']],
+    ['ticker', TICKER, ['market_ticker']],
+    ['trade', TRADE, ['market_ticker']],
+  ];
+  const without = (text: string, key: string): string => text.replace(new RegExp(`"${key}":("[^"]*"|\\[\\[.*?\\]\\]|[^,}]*),?`), '').replace(',}', '}');
+  it.each(required.flatMap(([name, text, keys]) => keys.map((k) => [name, k, without(text, k)] as const)))('%s without %s: not taken, a decode error as the codec says', (_name, key, text) => {
+    expect(text).not.toContain(`"${key}":`);
+    expect(parses(text)).toBe(true);
+    expect(check(text)).toBe(false);
+  });
+});
