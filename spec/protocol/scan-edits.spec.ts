@@ -76,7 +76,8 @@ describe('one-character edits of the hot frames', () => {
     expect(edits).toBeGreaterThan(base.length * EDITS.length);
     expect(parsed).toBeGreaterThan(base.length);
     expect(taken).toBeGreaterThan(0);
-  });
+    // A walk is thousands of decodes (~1 s here, several under Stryker's instrumentation).
+  }, 60_000);
 });
 
 describe('envelope keys given twice (JSON.parse keeps the last)', () => {
