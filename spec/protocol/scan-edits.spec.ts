@@ -115,3 +115,17 @@ describe('a required key of msg left out', () => {
     expect(check(text)).toBe(false);
   });
 });
+
+describe('integers longer than the scanner reads exactly', () => {
+  // 16 digits and more: JSON.parse rounds to the nearest double; digit-by-digit reading would not
+  // always land on the same one, so the scanner leaves them to JSON.parse.
+  const long = ['1234567890123456', '98765432109876543', '12345678901234567890123', '9007199254740993', '99999999999999999999'];
+  it.each(long)('sid, seq and ts_ms of %s: taken only with the codec\'s value', (digits) => {
+    for (const text of [DELTA.replace('"sid":1', `"sid":${digits}`), DELTA.replace('"seq":2', `"seq":${digits}`), TICKER.replace('"ts_ms":1787838990880', `"ts_ms":${digits}`), TRADE.replace('"ts":1786956599', `"ts":${digits}`)]) {
+      expect(text).toContain(digits);
+      check(text);
+      // And the same integer in the general reader's path (sid before type).
+      check(text.replace(/^\{"type":"(\w+)","sid":(\d+),/, '{"sid":$2,"type":"$1",'));
+    }
+  });
+});
