@@ -8,7 +8,7 @@ import type { ConnectionStatus } from '../../lib/connection/connection-status.js
 import { messageKey } from '../../lib/connection/pool-rotation.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { FakeSocket } from '../helpers/fake-socket.js';
-import { AutoSocket, placed, pool, sidOf, sockets, tickerOn, useFakePoolTime } from '../helpers/pool-harness.js';
+import { AutoSocket, placed, pool, rotating, sidOf, sockets, tickerOn, useFakePoolTime } from '../helpers/pool-harness.js';
 
 useFakePoolTime();
 
@@ -20,13 +20,6 @@ function tickerLog(conn: ReturnType<typeof pool>, market: string): { log: (numbe
     else if (e.kind !== 'status') log.push(e.kind);
   });
   return { log, unsubscribe: () => sub.unsubscribe() };
-}
-
-/** Starts rotate(); the returned object tells how it ended. */
-function rotating(conn: ReturnType<typeof pool>): { outcome: string; error: unknown } {
-  const r: { outcome: string; error: unknown } = { outcome: 'pending', error: undefined };
-  conn.rotate().then(() => (r.outcome = 'resolved'), (e: unknown) => { r.outcome = 'rejected'; r.error = e; });
-  return r;
 }
 
 describe('messageKey (the identity of a message across sockets)', () => {

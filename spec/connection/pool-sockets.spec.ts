@@ -6,7 +6,7 @@ import { KalshiConnectionClosedError } from '../../lib/connection/connection-err
 import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
 import { KalshiUsageError } from '../../lib/errors/kalshi-error.js';
 import { FakeSocket } from '../helpers/fake-socket.js';
-import { AutoSocket, placed, pool, sockets, tickerOn, useFakePoolTime } from '../helpers/pool-harness.js';
+import { AutoSocket, holdOpening, placed, pool, rotating, sockets, tickerOn, useFakePoolTime } from '../helpers/pool-harness.js';
 
 useFakePoolTime();
 
@@ -178,19 +178,14 @@ describe('idle sockets and rotation', () => {
     conn.ticker(['M0']).subscribe();
     const leaving = conn.ticker(['M1']).subscribe();
     await vi.advanceTimersByTimeAsync(50);
-    const kalshi = FakeSocket.script;
     // Socket 0's replacement (socket 2) opens and takes over; socket 1's (socket 3) never opens.
-    FakeSocket.script = (cmd, s) => {
-      if (s === sockets()[2]) AutoSocket.hold = true;
-      return kalshi(cmd, s);
-    };
-    let outcome = 'pending';
-    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    holdOpening(2);
+    const r = rotating(conn);
     await vi.advanceTimersByTimeAsync(20);
     expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
     leaving.unsubscribe();
     await vi.advanceTimersByTimeAsync(500);
-    expect(outcome).toBe('rejected');
+    expect(r.outcome).toBe('rejected');
     expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 3]);
     await vi.advanceTimersByTimeAsync(600);
     expect(sockets()[1]!.readyState).toBe(1);
@@ -206,19 +201,14 @@ describe('idle sockets and rotation', () => {
     await vi.advanceTimersByTimeAsync(50);
     leaving.unsubscribe();
     await vi.advanceTimersByTimeAsync(500);
-    const kalshi = FakeSocket.script;
-    FakeSocket.script = (cmd, s) => {
-      if (s === sockets()[2]) AutoSocket.hold = true;
-      return kalshi(cmd, s);
-    };
-    let outcome = 'pending';
-    conn.rotate().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    holdOpening(2);
+    const r = rotating(conn);
     await vi.advanceTimersByTimeAsync(600);
     // Socket 1's idle time has come; its replacement (socket 3) has not opened yet.
     expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
     sockets()[3]!.open();
     await vi.advanceTimersByTimeAsync(10);
-    expect(outcome).toBe('resolved');
+    expect(r.outcome).toBe('resolved');
     expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 3]);

@@ -57,3 +57,19 @@ export function watchLive(conn: KalshiConnection, markets: readonly string[]): {
   for (const m of markets) conn.events('ticker', { market_ticker: m }).subscribe({ next: (e) => { if (e.kind === 'status' && e.status.state === 'live') live.add(m); }, error: (e: unknown) => errors.push(e) });
   return { live, errors };
 }
+
+/** Starts `rotate()`; the returned object tells how it ended. */
+export function rotating(conn: ReturnType<typeof pool>): { outcome: string; error: unknown } {
+  const r: { outcome: string; error: unknown } = { outcome: 'pending', error: undefined };
+  conn.rotate().then(() => (r.outcome = 'resolved'), (e: unknown) => { r.outcome = 'rejected'; r.error = e; });
+  return r;
+}
+
+/** Socket `index` (the `index`-th made) waits to open until the test opens it; the others open as scripted. */
+export function holdOpening(index: number): void {
+  const kalshi = FakeSocket.script;
+  FakeSocket.script = (cmd, s) => {
+    if (s === sockets()[index]) AutoSocket.hold = true;
+    return kalshi(cmd, s);
+  };
+}
