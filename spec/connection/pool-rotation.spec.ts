@@ -22,6 +22,16 @@ function tickerLog(conn: ReturnType<typeof pool>, market: string): { log: (numbe
   return { log, unsubscribe: () => sub.unsubscribe() };
 }
 
+/** A ticker consumer of M0 (its log), a second one whose errors are kept, and the pool's statuses. */
+function watchedTicker(conn: ReturnType<typeof pool>): { log: (number | string)[]; errors: unknown[]; statuses: ConnectionStatus[] } {
+  const { log } = tickerLog(conn, 'M0');
+  const errors: unknown[] = [];
+  conn.ticker(['M0']).subscribe({ error: (e: unknown) => errors.push(e) });
+  const statuses: ConnectionStatus[] = [];
+  conn.status$.subscribe((s) => statuses.push(s));
+  return { log, errors, statuses };
+}
+
 describe('messageKey (the identity of a message across sockets)', () => {
   const key = (msg: unknown, type = 'ticker'): string => messageKey({ type, sid: 1, seq: 1, msg });
   it('ignores sid, seq and key order; tells apart type, values, value kinds, array contents and keys', () => {
@@ -164,11 +174,7 @@ describe('rotate(): consumers leaving, and rotations abandoned', () => {
 
   it('a replacement subscription refused: rotate() rejects with the refusal, the consumer keeps the old socket and hears nothing of it', async () => {
     const conn = pool();
-    const { log } = tickerLog(conn, 'M0');
-    const errors: unknown[] = [];
-    conn.ticker(['M0']).subscribe({ error: (e: unknown) => errors.push(e) });
-    const statuses: ConnectionStatus[] = [];
-    conn.status$.subscribe((s) => statuses.push(s));
+    const { log, errors, statuses } = watchedTicker(conn);
     await vi.advanceTimersByTimeAsync(10);
     const old = sockets()[0]!;
     const kalshi = FakeSocket.script;
@@ -220,11 +226,7 @@ describe('rotate(): consumers leaving, and rotations abandoned', () => {
   });
   it('a replacement socket that ends for good before it is live (reconnect off): rotate() rejects with its error, the pool and its consumer keep the old socket', async () => {
     const conn = pool();
-    const { log } = tickerLog(conn, 'M0');
-    const errors: unknown[] = [];
-    conn.ticker(['M0']).subscribe({ error: (e: unknown) => errors.push(e) });
-    const statuses: ConnectionStatus[] = [];
-    conn.status$.subscribe((s) => statuses.push(s));
+    const { log, errors, statuses } = watchedTicker(conn);
     await vi.advanceTimersByTimeAsync(10);
     statuses.length = 0;
     const old = sockets()[0]!;
