@@ -35,11 +35,11 @@ export class LevelNode {
 export type LevelTree = LevelNode | null;
 
 /** Most levels in a chunk (an insert into a full chunk splits it). */
-export const LEVEL_CHUNK_MAX = 32;
+export const LEVEL_CHUNK_MAX = 16;
 /** Fewest levels in a chunk that has neighbours (a removal below it merges the chunk with one). */
-export const LEVEL_CHUNK_MIN = 8;
+export const LEVEL_CHUNK_MIN = 4;
 /** Levels a chunk gets when a set is built from a snapshot. */
-const BUILD_CHUNK = 24;
+const BUILD_CHUNK = 12;
 
 // Every chunk is a slice of this array: slices have no spare capacity, and all chunks share its
 // elements kind (packed doubles, fixed by the non-integer fill), so element loads stay monomorphic.
@@ -56,7 +56,7 @@ function chunkIndex(chunks: readonly LevelChunk[], price: number): number {
   let hi = chunks.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((chunks[mid] as LevelChunk)[1] as number <= price) lo = mid;
+    if (((chunks[mid] as LevelChunk)[1] as number) <= price) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -90,6 +90,25 @@ function sliceLevels(c: LevelChunk, from: number, to: number): LevelChunk {
   return scratch.slice(0, w);
 }
 
+/** A new chunk of one level (packed doubles, like every chunk). */
+function singleLevelChunk(price: number, qty: number): LevelChunk {
+  scratch[0] = qty;
+  scratch[1] = price;
+  scratch[2] = qty;
+  return scratch.slice(0, 3);
+}
+
+/** The levels of two neighbouring chunks as one new chunk, or two of even size when they are more than {@link LEVEL_CHUNK_MAX}. */
+function mergeChunks(a: LevelChunk, b: LevelChunk): LevelChunk[] {
+  scratch[0] = (a[0] as number) + (b[0] as number);
+  let w = 1;
+  for (let j = 1; j < a.length; j++) scratch[w++] = a[j] as number;
+  for (let j = 1; j < b.length; j++) scratch[w++] = b[j] as number;
+  const merged = scratch.slice(0, w);
+  const total = levelsIn(merged);
+  return total <= LEVEL_CHUNK_MAX ? [merged] : [sliceLevels(merged, 0, total >> 1), sliceLevels(merged, total >> 1, total)];
+}
+
 /** A copy of a chunk with the quantity of level `k` changed by `diff`. */
 function withQty(c: LevelChunk, k: number, diff: number): LevelChunk {
   const out = c.slice();
@@ -119,16 +138,55 @@ export function levelGet(t: LevelTree, price: number): number {
   return k < 0 ? 0 : (c[2 + 2 * k] as number);
 }
 
-function insert(t: LevelTree, price: number, qty: number): LevelNode {
-  if (t === null) {
-    scratch[0] = qty;
-    scratch[1] = price;
-    scratch[2] = qty;
-    return root([scratch.slice(0, 3)], 1, qty);
-  }
+// Where the last levelFind looked (its tree, chunk index and level index as levelIndex gives
+// it): levelChangeFound changes that level without a second lookup. Module state, not a result
+// object, so the hot path allocates nothing for it.
+let foundIn: LevelTree = null;
+let foundPrice = 0;
+let foundChunk = 0;
+let foundLevel = 0;
+
+/**
+ * {@link levelGet} that remembers where it looked, for a {@link levelChangeFound} on the same
+ * tree right after it (a delta's fold reads the level, checks the book, then changes it).
+ */
+export function levelFind(t: LevelTree, price: number): number {
+  foundIn = t;
+  foundPrice = price;
+  if (t === null) return 0;
   const i = chunkIndex(t.chunks, price);
   const c = t.chunks[i] as LevelChunk;
-  const at = 1 + 2 * (-levelIndex(c, price) - 1);
+  const k = levelIndex(c, price);
+  foundChunk = i;
+  foundLevel = k;
+  return k < 0 ? 0 : (c[2 + 2 * k] as number);
+}
+
+/**
+ * {@link levelChange} at the level the last {@link levelFind} on `t` looked up (`before`: what it
+ * returned), without looking it up again. Any other tree, or a price that find did not look
+ * up, takes the full path.
+ */
+export function levelChangeFound(t: LevelTree, price: number, before: number, qty: number): LevelTree {
+  if (t !== foundIn || price !== foundPrice || t === null || qty === before) return levelChange(t, price, before, qty);
+  foundIn = null;
+  const c = t.chunks[foundChunk] as LevelChunk;
+  const k = foundLevel;
+  if (qty === 0) return removeAt(t, foundChunk, k);
+  if (before === 0) return insertAt(t, foundChunk, -k - 1, price, qty);
+  return replaceChunk(t, foundChunk, withQty(c, k, qty - before), 0, qty - before);
+}
+
+function insert(t: LevelTree, price: number, qty: number): LevelNode {
+  if (t === null) return root([singleLevelChunk(price, qty)], 1, qty);
+  const i = chunkIndex(t.chunks, price);
+  return insertAt(t, i, -levelIndex(t.chunks[i] as LevelChunk, price) - 1, price, qty);
+}
+
+/** Inserts a new level at level index `k` of chunk `i`. */
+function insertAt(t: LevelNode, i: number, k: number, price: number, qty: number): LevelNode {
+  const c = t.chunks[i] as LevelChunk;
+  const at = 1 + 2 * k;
   const n = c.length;
   scratch[0] = (c[0] as number) + qty;
   for (let j = 1; j < at; j++) scratch[j] = c[j] as number;
@@ -144,8 +202,12 @@ function insert(t: LevelTree, price: number, qty: number): LevelNode {
 
 function remove(t: LevelNode, price: number): LevelTree {
   const i = chunkIndex(t.chunks, price);
+  return removeAt(t, i, levelIndex(t.chunks[i] as LevelChunk, price));
+}
+
+/** Removes level `k` of chunk `i`. */
+function removeAt(t: LevelNode, i: number, k: number): LevelTree {
   const c = t.chunks[i] as LevelChunk;
-  const k = levelIndex(c, price);
   const qty = c[2 + 2 * k] as number;
   const levels = levelsIn(c);
   if (levels === 1) return spliceChunks(t, i, 1, [], -1, -qty);
@@ -161,14 +223,7 @@ function remove(t: LevelNode, price: number): LevelTree {
   const first = i + 1 < t.chunks.length ? i : i - 1;
   const a = first === i ? shrunk : (t.chunks[first] as LevelChunk);
   const b = first === i ? (t.chunks[i + 1] as LevelChunk) : shrunk;
-  scratch[0] = (a[0] as number) + (b[0] as number);
-  let w = 1;
-  for (let j = 1; j < a.length; j++) scratch[w++] = a[j] as number;
-  for (let j = 1; j < b.length; j++) scratch[w++] = b[j] as number;
-  const merged = scratch.slice(0, w);
-  const total = levelsIn(merged);
-  const replacements = total <= LEVEL_CHUNK_MAX ? [merged] : [sliceLevels(merged, 0, total >> 1), sliceLevels(merged, total >> 1, total)];
-  return spliceChunks(t, first, 2, replacements, -1, -qty);
+  return spliceChunks(t, first, 2, mergeChunks(a, b), -1, -qty);
 }
 
 /** Returns a set with `price` set to `qty` (removed when `qty` is 0). The input is unchanged. */
@@ -184,20 +239,6 @@ export function levelChange(t: LevelTree, price: number, before: number, qty: nu
   const i = chunkIndex(node.chunks, price);
   const c = node.chunks[i] as LevelChunk;
   return replaceChunk(node, i, withQty(c, levelIndex(c, price), qty - before), 0, qty - before);
-}
-
-/**
- * One-pass quantity change at an existing level: returns the new set when `price` rests and
- * stays above zero after `diff`; otherwise `undefined` (the caller takes the general path for
- * new levels, removals and inconsistencies). Nothing is allocated when it returns `undefined`.
- */
-export function levelAdjust(t: LevelTree, price: number, diff: number): LevelTree | undefined {
-  if (t === null) return undefined;
-  const i = chunkIndex(t.chunks, price);
-  const c = t.chunks[i] as LevelChunk;
-  const k = levelIndex(c, price);
-  if (k < 0 || (c[2 + 2 * k] as number) + diff <= 0) return undefined;
-  return replaceChunk(t, i, withQty(c, k, diff), 0, diff);
 }
 
 /** Highest price, or undefined for an empty set. */

@@ -7,7 +7,7 @@
 import type { OrderbookDelta, OrderbookSnapshot } from '../channels/orderbook-delta.js';
 import { type Count, formatCount, formatPrice, type Price, PRICE_SCALE } from '../protocol/fixed-point.js';
 import {
-  levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  levelChangeFound, levelCount, levelEntries, levelFind, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from './level-tree.js';
 
 /** `'yes'` or `'no'`. */
@@ -183,15 +183,8 @@ export function applyLevelChange(book: OrderBook, side: BookSide, price: Price, 
  */
 export function stepBook(book: OrderBook, side: BookSide, price: Price, change: Count, seq: number | undefined, checkCrossed = true): OrderBook | BookViolation {
   const tree = side === 'yes' ? book.yesTree : book.noTree;
-  // The common case, a quantity change at a resting level that stays positive, in one pass
-  // (it cannot cross: only new levels can).
-  const adjusted = change === 0 ? undefined : levelAdjust(tree, price, change);
-  if (adjusted !== undefined) {
-    return side === 'yes'
-      ? new OrderBook(book.marketTicker, book.useYesPrice, adjusted, book.noTree, seq, book.base, 'live')
-      : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, adjusted, seq, book.base, 'live');
-  }
-  const before = levelGet(tree, price);
+  // One lookup: the level is read here and changed at the place found (levelChangeFound).
+  const before = levelFind(tree, price);
   if (before === 0 && change < 0) {
     return { marketTicker: book.marketTicker, kind: 'unknown-level-removed', detail: `delta ${formatCount(change)} at unknown ${side} level ${formatPrice(price)}` };
   }
@@ -205,7 +198,7 @@ export function stepBook(book: OrderBook, side: BookSide, price: Price, change: 
   if (checkCrossed && change > 0 && before === 0 && crosses(book, side, price)) {
     return { marketTicker: book.marketTicker, kind: 'crossed', detail: `${side} bid ${formatPrice(price)} crosses the other side` };
   }
-  const next = levelChange(tree, price, before, after);
+  const next = levelChangeFound(tree, price, before, after);
   return side === 'yes'
     ? new OrderBook(book.marketTicker, book.useYesPrice, next, book.noTree, seq, book.base, 'live')
     : new OrderBook(book.marketTicker, book.useYesPrice, book.yesTree, next, seq, book.base, 'live');

@@ -4,7 +4,7 @@
 // on a book of thousands of levels), and an update shares every chunk it does not touch.
 import { describe, expect, it } from 'vitest';
 import {
-  LEVEL_CHUNK_MAX, LEVEL_CHUNK_MIN, levelAdjust, levelChange, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSet, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
+  LEVEL_CHUNK_MAX, LEVEL_CHUNK_MIN, levelChange, levelChangeFound, levelFind, levelCount, levelEntries, levelGet, levelMax, levelMin, levelsFrom, levelsFromBottom, levelsFromTop, levelSet, levelSumFrom, levelSumTo, levelTotal, type LevelTree,
 } from '../../lib/orderbook/level-tree.js';
 
 /** Chunks in the set (the length of the list an update copies). */
@@ -72,7 +72,8 @@ describe('level tree shape', () => {
     const t = levelsFrom(Array.from({ length: 2000 }, (_, i) => [2 * i + 2, 5] as [number, number]));
     expectConsistent(t);
     expect(chunkCount(t)).toBeGreaterThan(2000 / LEVEL_CHUNK_MAX);
-    expect(copiedChunks(t, levelAdjust(t, 1000, 3)!)).toBe(1);
+    expect(levelFind(t, 1000)).toBe(5);
+    expect(copiedChunks(t, levelChangeFound(t, 1000, 5, 8))).toBe(1);
     expect(copiedChunks(t, levelSet(t, 1000, 9))).toBe(1);
     expect(copiedChunks(t, levelSet(t, 1001, 9))).toBe(1);
     expect(copiedChunks(t, levelSet(t, 1000, 0))).toBe(1);
@@ -113,19 +114,22 @@ describe('level tree shape', () => {
   });
 
   it('a chunk emptied below the minimum next to a full one: merged, then split back within bounds', () => {
-    // Chunks of 24 levels at even prices; the second chunk is filled to the maximum with odd prices.
+    // Chunks as a snapshot builds them, at even prices; the second is filled to the maximum with odd prices.
     let t: LevelTree = levelsFrom(Array.from({ length: 96 }, (_, i) => [2 * i + 2, 1] as [number, number]));
+    const built = (t!.chunks[0]!.length - 1) / 2;
+    expect(built).toBeGreaterThan(LEVEL_CHUNK_MIN);
+    expect(built).toBeLessThan(LEVEL_CHUNK_MAX);
     const second = t!.chunks[1]!;
     const from = second[1]!;
-    for (let p = from + 1; levelCount(t) < 96 + (LEVEL_CHUNK_MAX - 24); p += 2) t = levelSet(t, p, 1);
+    for (let p = from + 1; levelCount(t) < 96 + (LEVEL_CHUNK_MAX - built); p += 2) t = levelSet(t, p, 1);
     expect((t!.chunks[1]!.length - 1) / 2).toBe(LEVEL_CHUNK_MAX);
     // Empty the first chunk down to below the minimum: it merges with the full one (over the maximum), which splits.
-    const firstPrices = levelEntries(t).slice(0, 24).map(([p]) => p);
-    for (const p of firstPrices.slice(0, 24 - LEVEL_CHUNK_MIN + 1)) {
+    const firstPrices = levelEntries(t).slice(0, built).map(([p]) => p);
+    for (const p of firstPrices.slice(0, built - LEVEL_CHUNK_MIN + 1)) {
       t = levelSet(t, p, 0);
       expectConsistent(t);
     }
-    expect(levelCount(t)).toBe(96 + LEVEL_CHUNK_MAX - 24 - (24 - LEVEL_CHUNK_MIN + 1));
+    expect(levelCount(t)).toBe(96 + LEVEL_CHUNK_MAX - built - (built - LEVEL_CHUNK_MIN + 1));
   });
 
   it('range sums over many chunks equal the sums of the levels', () => {
@@ -162,18 +166,27 @@ describe('level tree shape', () => {
         if (before === 0 && q > 0) paths.insert++; else if (before > 0 && q > 0) paths.replace++; else if (before > 0) paths.remove++;
         if (q === 0) model.delete(p); else model.set(p, q);
       } else if (op === 1 && before > 0) {
+        // The fold's path: find the level, then change it where it was found.
         const diff = rand(2) === 0 ? 1 + rand(50) : -(1 + rand(Math.min(before, 3)));
-        const adjusted = levelAdjust(t, p, diff);
-        if (before + diff > 0) paths[diff > 0 ? 'adjustUp' : 'adjustDown']++; else paths.adjustToZero++;
-        if (before + diff > 0) {
-          expect(adjusted).toBeDefined();
-          t = adjusted!;
-          model.set(p, before + diff);
-        } else {
-          expect(adjusted).toBeUndefined();
-        }
+        const q = Math.max(0, before + diff);
+        expect(levelFind(t, p)).toBe(before);
+        t = levelChangeFound(t, p, before, q);
+        if (q > 0) paths[diff > 0 ? 'adjustUp' : 'adjustDown']++; else paths.adjustToZero++;
+        if (q === 0) model.delete(p); else model.set(p, q);
       } else {
-        expect(levelAdjust(t, p, -before)).toBeUndefined(); // to zero (or absent): the general path
+        // A find on another tree or price does not steer a change: the full path is taken.
+        const q = 1 + rand(9);
+        const other = levelSet(t, p, before + 1);
+        if (rand(2) === 0) {
+          levelFind(other, p);
+          levelFind(t, p + 1);
+        } else {
+          levelFind(t, p + 1);
+          levelFind(other, p);
+        }
+        t = levelChangeFound(t, p, before, q);
+        if (before === 0) paths.insert++; else paths.replace++;
+        model.set(p, q);
       }
     }
     // Every kind of update happened many times.
@@ -195,8 +208,10 @@ describe('level tree shape', () => {
     expect(levelsFromTop(t, 10)).toHaveLength(4);
     expect([levelTotal(t), levelCount(t), levelTotal(null), levelCount(null)]).toEqual([15, 4, 0, 0]);
     expect([levelGet(t, 30), levelGet(t, 31), levelGet(null, 1)]).toEqual([4, 0, 0]);
-    expect(levelAdjust(null, 10, 1)).toBeUndefined();
-    expect(levelAdjust(t, 25, 1)).toBeUndefined();
+    expect(levelFind(null, 10)).toBe(0);
+    expect(levelEntries(levelChangeFound(null, 10, 0, 4))).toEqual([[10, 4]]);
+    expect(levelFind(t, 25)).toBe(0);
+    expect(levelEntries(levelChangeFound(t, 25, 0, 3))).toEqual([[10, 1], [20, 2], [25, 3], [30, 4], [40, 8]]);
     // Removing an absent level, or setting an absent one to 0, returns the same tree.
     expect(levelChange(t, 25, 0, 0)).toBe(t);
     expect(levelSet(t, 25, 0)).toBe(t);
@@ -204,7 +219,8 @@ describe('level tree shape', () => {
 
   it('never changes an earlier version', () => {
     const a = levelsFrom([[10, 1], [20, 2], [30, 3]]);
-    const b = levelAdjust(a, 20, 5)!;
+    levelFind(a, 20);
+    const b = levelChangeFound(a, 20, 2, 7);
     const c = levelSet(b, 10, 0);
     const d = levelSet(c, 15, 9);
     expect(levelEntries(a)).toEqual([[10, 1], [20, 2], [30, 3]]);
