@@ -44,6 +44,11 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
   private readonly commands: CommandPath;
   private readonly diagnostics = new Subject<Diagnostic>();
   private readonly subs = new Map<ChannelName, ServerSubscription>();
+  /**
+   * A channel's next subscription, with other options, waiting for the current one (no members
+   * left, its unsubscribe on the way) to be released: Kalshi holds one subscription per channel.
+   */
+  private readonly successors = new Map<ChannelName, ServerSubscription>();
   private readonly router: FrameRouter;
   private readonly pending = new Set<ServerSubscription>();
   /** Refusal memory per channel: outlives a subscription released after its members failed. */
@@ -96,7 +101,7 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
         core.pending.add(sub);
         core.scheduler.schedule(() => { if (core.pending.delete(sub) && !core.closed) sub.reconcile(); });
       },
-      released: (sub) => { if (this.subs.get(sub.channel) === sub) this.subs.delete(sub.channel); },
+      released: (sub) => this.released(sub),
       count: (metric: CoreMetric) => { this.m[metric]++; },
       diagnostic: (d) => this.diagnostics.next(d),
       ...(extras.onMarketLimit === undefined ? {} : { marketLimit: extras.onMarketLimit }),
@@ -123,18 +128,49 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
 
   private subscriptionOf(request: ChannelRequest): ServerSubscription {
     const { channel, optionsKey: key } = request;
-    let sub = this.subs.get(channel);
-    if (sub !== undefined && sub.optionsKey !== key) {
-      throw new KalshiUsageError(`${channel} is already subscribed on this connection with other options (${sub.optionsKey} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
+    const sub = this.subs.get(channel);
+    const next = this.successors.get(channel);
+    if (next !== undefined) {
+      if (next.optionsKey === key) return next;
+      if (next.size > 0) throw this.otherOptions(channel, next.optionsKey, key);
+      this.successors.delete(channel);
     }
     if (sub === undefined) {
-      let refusals = this.refusals.get(channel);
-      if (refusals === undefined) this.refusals.set(channel, (refusals = new Refusals()));
-      sub = new ServerSubscription(channel, request.info, request.options, key, this.host, refusals);
-      if (this.driver.isOpen) sub.socketOpen();
-      this.subs.set(channel, sub);
+      const created = this.newSubscription(request);
+      if (this.driver.isOpen) created.socketOpen();
+      this.subs.set(channel, created);
+      return created;
     }
-    return sub;
+    if (sub.optionsKey === key) return sub;
+    if (sub.size > 0) throw this.otherOptions(channel, sub.optionsKey, key);
+    // The channel's subscription is on its way out: the new one waits (down, so it sends
+    // nothing) and takes over once the server released the old one.
+    const successor = this.newSubscription(request);
+    this.successors.set(channel, successor);
+    return successor;
+  }
+
+  private newSubscription(request: ChannelRequest): ServerSubscription {
+    let refusals = this.refusals.get(request.channel);
+    if (refusals === undefined) this.refusals.set(request.channel, (refusals = new Refusals()));
+    return new ServerSubscription(request.channel, request.info, request.options, request.optionsKey, this.host, refusals);
+  }
+
+  private otherOptions(channel: ChannelName, held: string, key: string): KalshiUsageError {
+    return new KalshiUsageError(`${channel} is already subscribed on this connection with other options (${held} vs ${key}); Kalshi merges subscriptions per channel, so use one set of options per channel and connection`);
+  }
+
+  /** A subscription without members was released by the server: its channel's successor (if any) takes its place. */
+  private released(sub: ServerSubscription): void {
+    if (this.subs.get(sub.channel) !== sub) return;
+    this.subs.delete(sub.channel);
+    const next = this.successors.get(sub.channel);
+    if (next === undefined) return;
+    this.successors.delete(sub.channel);
+    if (next.size === 0) return;
+    this.subs.set(sub.channel, next);
+    if (this.driver.isOpen) next.socketOpen();
+    next.reconcile();
   }
 
   /** The markets the server holds for `channel` on this socket (`'all'`: every market), if subscribed. */
@@ -210,8 +246,9 @@ export class SocketCore implements Omit<ConnectionCore, 'rotate'> {
     this.closed = true;
     this.staleTimer?.unsubscribe();
     this.commands.end(commandError);
-    const subs = [...this.subs.values()];
+    const subs = [...this.subs.values(), ...this.successors.values()];
     this.subs.clear();
+    this.successors.clear();
     this.router.clear();
     for (const sub of subs) sub.end(memberError);
     this.diagnostics.complete();

@@ -86,20 +86,46 @@ describe('attaching', () => {
     expect(conn.metricsNow().sockets!.map((s) => s.markets['ticker'])).toEqual([1, 1]);
     conn.close();
   });
-  it('one socket: a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) fails with the usage error', async () => {
+  it('one socket: a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) waits for the release, then subscribes with its options', async () => {
     const conn = pool({ maxSockets: 1 });
     const first = conn.ticker(['M0']).subscribe();
     await vi.advanceTimersByTimeAsync(20);
     first.unsubscribe();
-    // The socket's subscription of the channel lives until Kalshi answers the unsubscribe.
+    // The socket's subscription of the channel lives until Kalshi answers the unsubscribe; the
+    // new one waits for it instead of failing (it used to fail with the usage error).
     let error: unknown;
-    let heard = 0;
-    conn.events('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe({ next: () => heard++, error: (e: unknown) => (error = e) });
+    const states: string[] = [];
+    conn.events('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe({ next: (e) => { if (e.kind === 'status') states.push(e.status.state); }, error: (e: unknown) => (error = e) });
     await vi.advanceTimersByTimeAsync(50);
+    expect(error).toBeUndefined();
+    expect(states).toContain('live');
+    expect(sockets()[0]!.commands()).toEqual([
+      { cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } },
+      { cmd: 'unsubscribe', params: { sids: [1] } },
+      { cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M1'], skip_ticker_ack: true } },
+    ]);
+    conn.close();
+  });
+
+  it('one socket: while the waiting subscription has consumers, the old options are refused (no stall); once they left, nothing of theirs is sent', async () => {
+    const conn = pool({ maxSockets: 1 });
+    const first = conn.ticker(['M0']).subscribe();
+    await vi.advanceTimersByTimeAsync(20);
+    first.unsubscribe();
+    const waiting = conn.channel('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe();
+    const error = errorOf((o) => conn.channel('ticker', { market_ticker: 'M2' }).subscribe(o));
     expect(error).toBeInstanceOf(KalshiUsageError);
     expect((error as Error).message).toMatch(/^ticker is already subscribed on this connection with other options/);
-    expect(heard).toBe(0);
-    expect(sockets()[0]!.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } }, { cmd: 'unsubscribe', params: { sids: [1] } }]);
+    waiting.unsubscribe();
+    // The waiting one is gone before the release: the old options may come back (to the old
+    // subscription, still held), and nothing of the waiting one's goes out.
+    conn.channel('ticker', { market_ticker: 'M3' }).subscribe();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sockets()[0]!.commands()).toEqual([
+      { cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } },
+      { cmd: 'update_subscription', params: { sid: 1, action: 'add_markets', market_tickers: ['M3'] } },
+      { cmd: 'update_subscription', params: { sid: 1, action: 'delete_markets', market_tickers: ['M0'] } },
+    ]);
     conn.close();
   });
 });

@@ -136,6 +136,38 @@ describe('one set of options per channel and socket', () => {
       pool.close();
     }
   });
+
+  it('a subscriber with other options just after the last one with the old options left: no error, the new options go out once the old subscription is released (connect() and a one-socket pool)', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: ['OPT-B'], tickIntervalMs: 0, pingIntervalMs: 0 }));
+    const { connect } = await import('../../lib/connection/kalshi-connection.js');
+    for (const conn of [connect({ url: sim.url }), connectPool({ url: sim.url, maxSockets: 1 })]) {
+      try {
+        const from = sim.commandLog.length;
+        let resolveLive = (): void => undefined;
+        const live = new Promise<void>((resolve) => { resolveLive = resolve; });
+        const first = conn.events('ticker', { market_tickers: ['OPT-B'] }).subscribe((e) => { if (e.kind === 'status' && e.status.state === 'live') resolveLive(); });
+        await live;
+        first.unsubscribe();
+        // Every old-options member has left in this same moment; the server still holds the sid.
+        const errors: unknown[] = [];
+        const seen: unknown[] = [];
+        const second = conn.channel('ticker', { market_tickers: ['OPT-B'], skip_ticker_ack: true }).subscribe({ next: (m) => seen.push(m), error: (e: unknown) => errors.push(e) });
+        const cmds = (): { cmd: string; params?: Record<string, unknown> }[] => sim.commandLog.slice(from).map((c) => c.command as { cmd: string; params?: Record<string, unknown> });
+        await eventually(() => expect(cmds().filter((c) => c.params?.['skip_ticker_ack'] === true)).toHaveLength(1));
+        const order = cmds().map((c) => `${c.cmd}${c.params?.['skip_ticker_ack'] === true ? '+skip' : ''}`);
+        expect(order.slice(-2)).toEqual(['unsubscribe', 'subscribe+skip']);
+        await eventually(() => {
+          sim.step(3);
+          expect(seen.length).toBeGreaterThan(0);
+        });
+        expect(errors).toEqual([]);
+        second.unsubscribe();
+        await eventually(() => expect(sim.subscriptions().filter((x) => x.channel === 'ticker')).toEqual([]));
+      } finally {
+        conn.close();
+      }
+    }
+  });
 });
 
 describe('a placement policy of your own', () => {
