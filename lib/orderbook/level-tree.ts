@@ -35,11 +35,11 @@ export class LevelNode {
 export type LevelTree = LevelNode | null;
 
 /** Most levels in a chunk (an insert into a full chunk splits it). */
-export const LEVEL_CHUNK_MAX = 16;
+export const LEVEL_CHUNK_MAX = 32;
 /** Fewest levels in a chunk that has neighbours (a removal below it merges the chunk with one). */
-export const LEVEL_CHUNK_MIN = 4;
+export const LEVEL_CHUNK_MIN = 8;
 /** Levels a chunk gets when a set is built from a snapshot. */
-const BUILD_CHUNK = 12;
+const BUILD_CHUNK = 24;
 
 // Every chunk is a slice of this array: slices have no spare capacity, and all chunks share its
 // elements kind (packed doubles, fixed by the non-integer fill), so element loads stay monomorphic.
