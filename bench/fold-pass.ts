@@ -2,8 +2,9 @@
  * The fold alone, for counting rather than timing: the realistic stream's deltas (decoded once,
  * outside the pass) applied to one `BookFolder` per market, `rounds` times over fresh books.
  * Timing on this shared machine moves by ±15 % between runs; instruction and simulated-cache
- * counts under cachegrind do not, so a change to the level set is decided by the difference of
- * two runs per build (`rounds` 1 and 5: four passes, setup cancelled):
+ * counts under cachegrind do not: the difference of two runs per build (`rounds` 1 and 5: four
+ * passes, setup cancelled) counts one change to the level set. Confirm a gain on the whole path
+ * (bench/path-pass.ts) before keeping it: V8 may compile the fold differently there.
  *
  *     valgrind --tool=cachegrind --cache-sim=yes --D1=49152,12,64 --LL=2097152,16,64 \
  *       node --single-threaded build-bench/bench/fold-pass.js [rounds] [deltas]

@@ -1,0 +1,126 @@
+/**
+ * The client's whole path but the socket, for counting rather than timing: the realistic
+ * stream's frames pushed as text into `connect()` over an in-memory socket (decode, routing,
+ * seq checks, the folds, the emissions), with `orderbook(m)` for every market (`book`) or one
+ * `channel('orderbook_delta')` (`channel`); `parse` is the baseline's `JSON.parse` per frame.
+ * `book-setup` (or `channel-setup`) does everything but the pass, so under cachegrind the
+ * difference of the two runs is the pass:
+ *
+ *     valgrind --tool=cachegrind --cache-sim=yes --D1=49152,12,64 --LL=2097152,16,64 \
+ *       node --single-threaded build-bench/bench/path-pass.js book|book-setup [deltas]
+ *
+ * The fold alone (bench/fold-pass.ts) can mislead: V8 compiles a function in that harness
+ * differently from the same function on this path (one change read −30 % instructions there
+ * and nothing here). Without valgrind it prints ns per delta, a rough figure on this machine.
+ *
+ * @module
+ */
+import { asyncScheduler } from 'rxjs';
+import type { WebSocketCtor } from '../lib/connection/connect-options.js';
+import { connect } from '../lib/connection/kalshi-connection.js';
+import { ScriptedSocket } from '../lib/internal/scripted-socket.js';
+import { SID, generateWorkload } from './workload.js';
+
+const arg = process.argv[2] ?? 'book';
+const setupOnly = arg.endsWith('-setup');
+const mode = arg.replace(/-setup$/, '');
+if (!['book', 'channel', 'parse'].includes(mode)) throw new Error(`path-pass: mode book, channel or parse (with -setup), not ${arg}`);
+const w = generateWorkload({ seed: 20_260_827, markets: 1000, deltas: Number(process.argv[3] ?? 200_000) });
+const sidOf: Record<string, number> = { orderbook_delta: SID.orderbook_delta, ticker: SID.ticker, trade: SID.trade };
+
+/** The bench server's answers (bench/firehose-worker.ts), in memory; seqs per sid as it counts them. */
+class BenchSocket extends ScriptedSocket {
+  static current: BenchSocket | undefined;
+  readonly seqs = new Map<number, number>();
+
+  constructor() {
+    super();
+    BenchSocket.current = this;
+    this.openOn(asyncScheduler);
+  }
+
+  send(text: string): void {
+    const cmd = JSON.parse(text) as { id: number; cmd: string; params?: Record<string, unknown> };
+    const p = cmd.params ?? {};
+    const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+    const out: string[] = [];
+    const snapshot = (m: string): void => { out.push(`{"type":"orderbook_snapshot","sid":1,"seq":${this.next(1)},"msg":${w.snapshotBodies.get(m) ?? ''}}`); };
+    if (cmd.cmd === 'subscribe') {
+      for (const channel of list(p['channels'])) {
+        const sid = sidOf[channel] as number;
+        this.seqs.set(sid, 0);
+        out.push(`{"id":${cmd.id},"type":"subscribed","msg":{"channel":"${channel}","sid":${sid}}}`);
+        if (sid === SID.orderbook_delta) for (const m of list(p['market_tickers'] ?? p['market_ticker'])) snapshot(m);
+      }
+    } else if (cmd.cmd === 'update_subscription') {
+      const sid = (p['sid'] as number | undefined) ?? (p['sids'] as number[])[0] as number;
+      out.push(`{"id":${cmd.id},"sid":${sid},"seq":${this.next(sid)},"type":"ok"}`);
+      if (sid === SID.orderbook_delta && (p['action'] === 'add_markets' || p['action'] === 'get_snapshot')) for (const m of list(p['market_tickers'])) snapshot(m);
+    } else if (cmd.cmd === 'unsubscribe') {
+      for (const sid of p['sids'] as number[]) out.push(`{"id":${cmd.id},"sid":${sid},"type":"unsubscribed"}`);
+    }
+    queueMicrotask(() => { for (const t of out) this.receive(t); });
+  }
+
+  private next(sid: number): number {
+    const s = (this.seqs.get(sid) ?? 0) + 1;
+    this.seqs.set(sid, s);
+    return s;
+  }
+}
+
+/** The stream's frames, their seqs following what the socket has sent on each sid. */
+const frames = (seqs: ReadonlyMap<number, number>): string[] => {
+  const next = new Map(seqs);
+  return w.frames.map((f) => {
+    if (f.tail === undefined) return f.head;
+    const s = (next.get(f.sid) ?? 0) + 1;
+    next.set(f.sid, s);
+    return `${f.head}${s}${f.tail}`;
+  });
+};
+
+const until = async (done: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 12_000 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!done()) throw new Error(`path-pass: timed out waiting for ${what}`);
+};
+
+let count = 0;
+let ready = 0;
+let texts: string[];
+let finish = (): void => undefined;
+if (mode === 'parse') {
+  texts = frames(new Map());
+} else {
+  const conn = connect({ url: 'ws://in-memory/trade-api/ws/v2', WebSocketCtor: BenchSocket as unknown as WebSocketCtor });
+  const subs = mode === 'book'
+    ? w.markets.map((m) => {
+      let first = true;
+      return conn.orderbook(m).subscribe(() => {
+        if (first) {
+          first = false;
+          ready++;
+        } else count++;
+      });
+    })
+    : [conn.channel('orderbook_delta', { market_tickers: [...w.markets] }).subscribe((m) => { if (m.type === 'orderbook_delta') count++; else ready++; })];
+  subs.push(conn.channel('ticker', { market_tickers: [...w.markets] }).subscribe());
+  subs.push(conn.channel('trade', { market_tickers: [...w.markets] }).subscribe());
+  await until(() => ready === w.markets.length && BenchSocket.current?.seqs.size === 3, 'the first books');
+  await new Promise((r) => setTimeout(r, 50));
+  texts = frames((BenchSocket.current as BenchSocket).seqs);
+  finish = () => {
+    for (const s of subs) s.unsubscribe();
+    conn.close();
+  };
+}
+const socket = BenchSocket.current;
+const t0 = process.hrtime.bigint();
+if (setupOnly) count = w.deltaCount;
+else if (mode === 'parse') for (const t of texts) { if ((JSON.parse(t) as { type: string }).type === 'orderbook_delta') count++; }
+else for (const t of texts) socket?.receive(t);
+const ns = Number(process.hrtime.bigint() - t0) / w.deltaCount;
+if (count !== w.deltaCount) throw new Error(`path-pass: ${count} of ${w.deltaCount} deltas reached the ${mode} client`);
+finish();
+console.log(`path-pass ${arg}: ${w.deltaCount} deltas, ${setupOnly ? 'no pass' : `${ns.toFixed(0)} ns per delta`}`);
+process.exit(0);
