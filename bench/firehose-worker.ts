@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { WebSocket, WebSocketServer } from 'ws';
 import { layOutTextFrames } from '../lib/simulator/firehose.js';
+import { benchAnswers, type BenchSub } from './bench-answers.js';
 import { generateWorkload, SID, twoBodyWorkload, type Workload, type WorkloadOptions } from './workload.js';
 
 export type FirehoseRequest =
@@ -23,26 +24,18 @@ export type FirehoseRequest =
 const port = parentPort;
 if (port === null) throw new Error('firehose-worker must run in a worker thread');
 
-interface Sub { readonly sid: number; seq: number; readonly markets: Set<string> | null }
-interface Conn { readonly ws: WebSocket; readonly subs: Map<number, Sub>; readonly opened: number }
+interface Conn { readonly ws: WebSocket; readonly subs: Map<number, BenchSub>; readonly opened: number }
 
 let workload: Workload = twoBodyWorkload(2);
 let prepared: { key: string; buf: Buffer; offsets: Float64Array } | undefined;
 let commands = 0;
 let opened = 0;
 const conns = new Set<Conn>();
-const CHANNEL_SID: Record<string, number> = { orderbook_delta: SID.orderbook_delta, ticker: SID.ticker, trade: SID.trade };
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
 const address = wss.address();
 const url = `ws://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/trade-api/ws/v2`;
-
-const snapshot = (c: Conn, sub: Sub, market: string): void => {
-  const body = workload.snapshotBodies.get(market);
-  if (body === undefined) return;
-  c.ws.send(`{"type":"orderbook_snapshot","sid":${sub.sid},"seq":${++sub.seq},"msg":${body}}`);
-};
 
 wss.on('connection', (ws) => {
   const c: Conn = { ws, subs: new Map(), opened: ++opened };
@@ -50,55 +43,7 @@ wss.on('connection', (ws) => {
   ws.on('close', () => conns.delete(c));
   ws.on('message', (data) => {
     commands++;
-    let cmd: { id?: number; cmd?: string; params?: Record<string, unknown> };
-    try {
-      cmd = JSON.parse(String(data)) as typeof cmd;
-    } catch {
-      return;
-    }
-    const p = cmd.params ?? {};
-    const id = typeof cmd.id === 'number' ? `"id":${cmd.id},` : '';
-    const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
-    switch (cmd.cmd) {
-      case 'subscribe': {
-        const markets = list(p['market_tickers']) ?? list(p['market_ticker']);
-        for (const channel of (p['channels'] as string[] | undefined) ?? []) {
-          const sid = CHANNEL_SID[channel];
-          if (sid === undefined) {
-            ws.send(`{${id}"type":"error","msg":{"code":8,"msg":"Unknown channel name"}}`);
-            continue;
-          }
-          const sub: Sub = { sid, seq: 0, markets: markets === undefined ? null : new Set(markets) };
-          c.subs.set(sid, sub);
-          ws.send(`{${id}"type":"subscribed","msg":{"channel":"${channel}","sid":${sid}}}`);
-          if (sid === SID.orderbook_delta) for (const m of markets ?? workload.markets) snapshot(c, sub, m);
-        }
-        return;
-      }
-      case 'update_subscription': {
-        const sid = (p['sid'] as number | undefined) ?? (p['sids'] as number[] | undefined)?.[0];
-        const sub = sid === undefined ? undefined : c.subs.get(sid);
-        const markets = list(p['market_tickers']) ?? [];
-        if (sub === undefined) {
-          ws.send(`{${id}"type":"error","msg":{"code":5,"msg":"Subscription not found"}}`);
-          return;
-        }
-        const action = p['action'];
-        if (action === 'add_markets') for (const m of markets) sub.markets?.add(m);
-        if (action === 'delete_markets') for (const m of markets) sub.markets?.delete(m);
-        const all = sub.markets === null ? '' : `,"msg":{"market_tickers":${JSON.stringify([...sub.markets])}}`;
-        ws.send(`{${id}"sid":${sub.sid},"seq":${++sub.seq},"type":"ok"${all}}`);
-        if (sub.sid === SID.orderbook_delta && (action === 'add_markets' || action === 'get_snapshot')) for (const m of markets) snapshot(c, sub, m);
-        return;
-      }
-      case 'unsubscribe':
-        for (const sid of (p['sids'] as number[] | undefined) ?? []) {
-          if (c.subs.delete(sid)) ws.send(`{${id}"sid":${sid},"type":"unsubscribed"}`);
-        }
-        return;
-      default:
-        ws.send(`{${id}"type":"error","msg":{"code":13,"msg":"Unsupported action"}}`);
-    }
+    for (const frame of benchAnswers(String(data), c.subs, workload)) ws.send(frame);
   });
 });
 

@@ -19,19 +19,19 @@ import { asyncScheduler } from 'rxjs';
 import type { WebSocketCtor } from '../lib/connection/connect-options.js';
 import { connect } from '../lib/connection/kalshi-connection.js';
 import { ScriptedSocket } from '../lib/internal/scripted-socket.js';
-import { SID, generateWorkload } from './workload.js';
+import { benchAnswers, type BenchSub } from './bench-answers.js';
+import { generateWorkload } from './workload.js';
 
 const arg = process.argv[2] ?? 'book';
 const setupOnly = arg.endsWith('-setup');
 const mode = arg.replace(/-setup$/, '');
 if (!['book', 'channel', 'parse'].includes(mode)) throw new Error(`path-pass: mode book, channel or parse (with -setup), not ${arg}`);
 const w = generateWorkload({ seed: 20_260_827, markets: 1000, deltas: Number(process.argv[3] ?? 200_000) });
-const sidOf: Record<string, number> = { orderbook_delta: SID.orderbook_delta, ticker: SID.ticker, trade: SID.trade };
 
-/** The bench server's answers (bench/firehose-worker.ts), in memory; seqs per sid as it counts them. */
+/** The bench exchange's conversation (bench-answers.ts, as the firehose serves it), in memory. */
 class BenchSocket extends ScriptedSocket {
   static current: BenchSocket | undefined;
-  readonly seqs = new Map<number, number>();
+  readonly subs = new Map<number, BenchSub>();
 
   constructor() {
     super();
@@ -40,38 +40,14 @@ class BenchSocket extends ScriptedSocket {
   }
 
   send(text: string): void {
-    const cmd = JSON.parse(text) as { id: number; cmd: string; params?: Record<string, unknown> };
-    const p = cmd.params ?? {};
-    const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
-    const out: string[] = [];
-    const snapshot = (m: string): void => { out.push(`{"type":"orderbook_snapshot","sid":1,"seq":${this.next(1)},"msg":${w.snapshotBodies.get(m) ?? ''}}`); };
-    if (cmd.cmd === 'subscribe') {
-      for (const channel of list(p['channels'])) {
-        const sid = sidOf[channel] as number;
-        this.seqs.set(sid, 0);
-        out.push(`{"id":${cmd.id},"type":"subscribed","msg":{"channel":"${channel}","sid":${sid}}}`);
-        if (sid === SID.orderbook_delta) for (const m of list(p['market_tickers'] ?? p['market_ticker'])) snapshot(m);
-      }
-    } else if (cmd.cmd === 'update_subscription') {
-      const sid = (p['sid'] as number | undefined) ?? (p['sids'] as number[])[0] as number;
-      out.push(`{"id":${cmd.id},"sid":${sid},"seq":${this.next(sid)},"type":"ok"}`);
-      if (sid === SID.orderbook_delta && (p['action'] === 'add_markets' || p['action'] === 'get_snapshot')) for (const m of list(p['market_tickers'])) snapshot(m);
-    } else if (cmd.cmd === 'unsubscribe') {
-      for (const sid of p['sids'] as number[]) out.push(`{"id":${cmd.id},"sid":${sid},"type":"unsubscribed"}`);
-    }
+    const out = benchAnswers(text, this.subs, w);
     queueMicrotask(() => { for (const t of out) this.receive(t); });
-  }
-
-  private next(sid: number): number {
-    const s = (this.seqs.get(sid) ?? 0) + 1;
-    this.seqs.set(sid, s);
-    return s;
   }
 }
 
 /** The stream's frames, their seqs following what the socket has sent on each sid. */
-const frames = (seqs: ReadonlyMap<number, number>): string[] => {
-  const next = new Map(seqs);
+const frames = (subs: ReadonlyMap<number, BenchSub>): string[] => {
+  const next = new Map([...subs].map(([sid, sub]) => [sid, sub.seq]));
   return w.frames.map((f) => {
     if (f.tail === undefined) return f.head;
     const s = (next.get(f.sid) ?? 0) + 1;
@@ -106,9 +82,9 @@ if (mode === 'parse') {
     : [conn.channel('orderbook_delta', { market_tickers: [...w.markets] }).subscribe((m) => { if (m.type === 'orderbook_delta') count++; else ready++; })];
   subs.push(conn.channel('ticker', { market_tickers: [...w.markets] }).subscribe());
   subs.push(conn.channel('trade', { market_tickers: [...w.markets] }).subscribe());
-  await until(() => ready === w.markets.length && BenchSocket.current?.seqs.size === 3, 'the first books');
+  await until(() => ready === w.markets.length && BenchSocket.current?.subs.size === 3, 'the first books');
   await new Promise((r) => setTimeout(r, 50));
-  texts = frames((BenchSocket.current as BenchSocket).seqs);
+  texts = frames((BenchSocket.current as BenchSocket).subs);
   finish = () => {
     for (const s of subs) s.unsubscribe();
     conn.close();
