@@ -10,6 +10,18 @@ import { AutoSocket, holdOpening, placed, pool, rotating, sockets, tickerOn, use
 
 useFakePoolTime();
 
+/**
+ * A one-socket pool whose only ticker consumer (M0, live) left just now: the socket's
+ * subscription of the channel lives until Kalshi answers the unsubscribe.
+ */
+async function channelJustLeft(): Promise<ReturnType<typeof pool>> {
+  const conn = pool({ maxSockets: 1 });
+  const first = conn.ticker(['M0']).subscribe();
+  await vi.advanceTimersByTimeAsync(20);
+  first.unsubscribe();
+  return conn;
+}
+
 const errorOf = (subscribe: (o: { error: (e: unknown) => void }) => unknown): unknown => {
   let error: unknown;
   subscribe({ error: (e) => (error = e) });
@@ -87,12 +99,8 @@ describe('attaching', () => {
     conn.close();
   });
   it('one socket: a consumer with other options right after the last consumer of the channel left (its unsubscribe still on the way) waits for the release, then subscribes with its options', async () => {
-    const conn = pool({ maxSockets: 1 });
-    const first = conn.ticker(['M0']).subscribe();
-    await vi.advanceTimersByTimeAsync(20);
-    first.unsubscribe();
-    // The socket's subscription of the channel lives until Kalshi answers the unsubscribe; the
-    // new one waits for it instead of failing (it used to fail with the usage error).
+    const conn = await channelJustLeft();
+    // The new one waits for the release instead of failing (it used to fail with the usage error).
     let error: unknown;
     const states: string[] = [];
     conn.events('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe({ next: (e) => { if (e.kind === 'status') states.push(e.status.state); }, error: (e: unknown) => (error = e) });
@@ -108,10 +116,7 @@ describe('attaching', () => {
   });
 
   it('one socket: while the waiting subscription has consumers, the old options are refused (no stall); once they left, nothing of theirs is sent', async () => {
-    const conn = pool({ maxSockets: 1 });
-    const first = conn.ticker(['M0']).subscribe();
-    await vi.advanceTimersByTimeAsync(20);
-    first.unsubscribe();
+    const conn = await channelJustLeft();
     const waiting = conn.channel('ticker', { market_ticker: 'M1', skip_ticker_ack: true }).subscribe();
     const error = errorOf((o) => conn.channel('ticker', { market_ticker: 'M2' }).subscribe(o));
     expect(error).toBeInstanceOf(KalshiUsageError);
