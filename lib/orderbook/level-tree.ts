@@ -170,17 +170,14 @@ export function levelFind(t: LevelTree, price: number): number {
 export function levelChangeFound(t: LevelTree, price: number, before: number, qty: number): LevelTree {
   if (t !== foundIn || price !== foundPrice || t === null || qty === before) return levelChange(t, price, before, qty);
   foundIn = null;
-  const c = t.chunks[foundChunk] as LevelChunk;
-  const k = foundLevel;
-  if (qty === 0) return removeAt(t, foundChunk, k);
-  if (before === 0) return insertAt(t, foundChunk, -k - 1, price, qty);
-  return replaceChunk(t, foundChunk, withQty(c, k, qty - before), 0, qty - before);
+  return changeAt(t, foundChunk, foundLevel, price, before, qty);
 }
 
-function insert(t: LevelTree, price: number, qty: number): LevelNode {
-  if (t === null) return root([singleLevelChunk(price, qty)], 1, qty);
-  const i = chunkIndex(t.chunks, price);
-  return insertAt(t, i, -levelIndex(t.chunks[i] as LevelChunk, price) - 1, price, qty);
+/** Sets level `k` of chunk `i` (as levelIndex gives it: negative where `price` would go) from `before` to `qty`, not both 0. */
+function changeAt(t: LevelNode, i: number, k: number, price: number, before: number, qty: number): LevelTree {
+  if (qty === 0) return removeAt(t, i, k);
+  if (before === 0) return insertAt(t, i, -k - 1, price, qty);
+  return replaceChunk(t, i, withQty(t.chunks[i] as LevelChunk, k, qty - before), 0, qty - before);
 }
 
 /** Inserts a new level at level index `k` of chunk `i`. */
@@ -198,11 +195,6 @@ function insertAt(t: LevelNode, i: number, k: number, price: number, qty: number
   if (levels <= LEVEL_CHUNK_MAX) return replaceChunk(t, i, grown, 1, qty);
   const half = levels >> 1;
   return spliceChunks(t, i, 1, [sliceLevels(grown, 0, half), sliceLevels(grown, half, levels)], 1, qty) as LevelNode;
-}
-
-function remove(t: LevelNode, price: number): LevelTree {
-  const i = chunkIndex(t.chunks, price);
-  return removeAt(t, i, levelIndex(t.chunks[i] as LevelChunk, price));
 }
 
 /** Removes level `k` of chunk `i`. */
@@ -233,12 +225,10 @@ export function levelSet(t: LevelTree, price: number, qty: number): LevelTree {
 
 /** {@link levelSet} when the caller already read the quantity `before` at `price` (0: absent), saving a lookup. */
 export function levelChange(t: LevelTree, price: number, before: number, qty: number): LevelTree {
-  if (qty === 0) return before !== 0 ? remove(t as LevelNode, price) : t;
-  if (before === 0) return insert(t, price, qty);
-  const node = t as LevelNode;
-  const i = chunkIndex(node.chunks, price);
-  const c = node.chunks[i] as LevelChunk;
-  return replaceChunk(node, i, withQty(c, levelIndex(c, price), qty - before), 0, qty - before);
+  if (qty === 0 && before === 0) return t;
+  if (t === null) return root([singleLevelChunk(price, qty)], 1, qty);
+  const i = chunkIndex(t.chunks, price);
+  return changeAt(t, i, levelIndex(t.chunks[i] as LevelChunk, price), price, before, qty);
 }
 
 /** Highest price, or undefined for an empty set. */
