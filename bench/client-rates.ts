@@ -126,3 +126,80 @@ export async function bookRate(fh: Firehose, latency?: { rate: number; samples: 
   conn.close();
   return rate;
 }
+
+// ------------------------------------------------------------------ reference book clients
+
+/** A mutable book side as a hand-rolled client keeps it: price → quantity, updated in place, unsorted. */
+type MapSide<K> = Map<K, number>;
+
+/** Applies one change in place (a level that reaches 0 goes). */
+function changeLevel<K>(side: MapSide<K>, price: K, change: number): void {
+  const q = (side.get(price) ?? 0) + change;
+  if (q > 0) side.set(price, q);
+  else side.delete(price);
+}
+
+/**
+ * Reference: books by hand, as a client without a library keeps them: `ws` + `JSON.parse`, and
+ * per market two mutable `Map`s keyed by the price text, quantities as `Number`s. No book value
+ * is emitted and none is immutable: what a hand-rolled book costs.
+ */
+export async function handBooks(fh: Firehose): Promise<Rate> {
+  const { markets, deltaCount } = fh.w;
+  const ws = new WebSocket(fh.url);
+  await new Promise((r) => ws.once('open', r));
+  const counter = rateCounter(deltaCount);
+  const books = new Map<string, { yes: MapSide<string>; no: MapSide<string> }>();
+  type Frame = { type: string; msg: { market_ticker: string; price_dollars: string; delta_fp: string; side: 'yes' | 'no'; yes_dollars_fp: [string, string][]; no_dollars_fp: [string, string][] } };
+  ws.on('message', (data) => {
+    const m = JSON.parse(data as unknown as string) as Frame;
+    if (m.type === 'orderbook_delta') {
+      const b = books.get(m.msg.market_ticker);
+      if (b !== undefined) changeLevel(m.msg.side === 'yes' ? b.yes : b.no, m.msg.price_dollars, Number(m.msg.delta_fp));
+      counter.tick();
+    } else if (m.type === 'orderbook_snapshot') {
+      books.set(m.msg.market_ticker, {
+        yes: new Map(m.msg.yes_dollars_fp.map(([p, q]) => [p, Number(q)])),
+        no: new Map(m.msg.no_dollars_fp.map(([p, q]) => [p, Number(q)])),
+      });
+    }
+  });
+  subscribeAll(ws, markets);
+  await until(() => books.size === markets.length, 'hand-rolled snapshots');
+  void fh.fire();
+  const rate = await counter.done;
+  ws.terminate();
+  return rate;
+}
+
+/**
+ * Reference: kalshi-rx's `channel()` for every market with the same mutable `Map` book per
+ * market, keyed by the decoded integer price. It has this client's decode, seq checks and
+ * routing but no immutable book, no per-market member and no emission: a floor for any book
+ * that `orderbook(m)` could keep on this decode path.
+ */
+export async function floorBooks(fh: Firehose, connectWith: Connect = connect): Promise<Rate> {
+  const { markets, deltaCount } = fh.w;
+  const conn = connectWith({ url: fh.url });
+  const counter = rateCounter(deltaCount);
+  const books = new Map<string, { yes: MapSide<number>; no: MapSide<number> }>();
+  const subs: Subscription[] = [conn.channel('orderbook_delta', { market_tickers: [...markets] }).subscribe((m) => {
+    if (m.type === 'orderbook_delta') {
+      const b = books.get(m.msg.market_ticker);
+      if (b !== undefined) changeLevel(m.msg.side === 'yes' ? b.yes : b.no, m.msg.price_dollars, m.msg.delta_fp);
+      counter.tick();
+    } else {
+      const s = m.msg;
+      books.set(s.market_ticker, { yes: new Map(s.yes_dollars_fp ?? []), no: new Map(s.no_dollars_fp ?? []) });
+    }
+  })];
+  subs.push(conn.channel('ticker', { market_tickers: [...markets] }).subscribe());
+  subs.push(conn.channel('trade', { market_tickers: [...markets] }).subscribe());
+  await until(() => books.size === markets.length, 'floor snapshots');
+  await pause(50);
+  void fh.fire();
+  const rate = await counter.done;
+  for (const s of subs) s.unsubscribe();
+  conn.close();
+  return rate;
+}

@@ -15,6 +15,8 @@
  *
  * @module
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { asyncScheduler } from 'rxjs';
 import type { WebSocketCtor } from '../lib/connection/connect-options.js';
 import { connect } from '../lib/connection/kalshi-connection.js';
@@ -25,8 +27,15 @@ import { generateWorkload } from './workload.js';
 const arg = process.argv[2] ?? 'book';
 const setupOnly = arg.endsWith('-setup');
 const mode = arg.replace(/-setup$/, '');
-if (!['book', 'channel', 'parse'].includes(mode)) throw new Error(`path-pass: mode book, channel or parse (with -setup), not ${arg}`);
-const w = generateWorkload({ seed: 20_260_827, markets: 1000, deltas: Number(process.argv[3] ?? 200_000) });
+if (!['book', 'channel', 'parse', 'routing-1', 'routing-1000'].includes(mode)) {
+  throw new Error(`path-pass: mode book, channel, parse, routing-1 or routing-1000 (with -setup), not ${arg}`);
+}
+const deltas = Number(process.argv[3] ?? 200_000);
+// routing-N: the routing figure's round-robin streams (as bench/run.ts loads them), one channel() per market.
+const routing = mode.startsWith('routing-');
+const w = routing
+  ? generateWorkload({ seed: 20_260_829, markets: Number(mode.slice(8)), deltas, activity: 'round-robin', levels: 50, tickerPrefix: 'RR' })
+  : generateWorkload({ seed: 20_260_827, markets: 1000, deltas });
 
 /** The bench exchange's conversation (bench-answers.ts, as the firehose serves it), in memory. */
 class BenchSocket extends ScriptedSocket {
@@ -52,7 +61,8 @@ const frames = (subs: ReadonlyMap<number, BenchSub>): string[] => {
     if (f.tail === undefined) return f.head;
     const s = (next.get(f.sid) ?? 0) + 1;
     next.set(f.sid, s);
-    return `${f.head}${s}${f.tail}`;
+    // A flat string, as `ws` hands over a frame's text (a concatenation would be flattened on the path).
+    return Buffer.from(`${f.head}${s}${f.tail}`).toString();
   });
 };
 
@@ -79,7 +89,9 @@ if (mode === 'parse') {
         } else count++;
       });
     })
-    : [conn.channel('orderbook_delta', { market_tickers: [...w.markets] }).subscribe((m) => { if (m.type === 'orderbook_delta') count++; else ready++; })];
+    : routing
+      ? w.markets.map((m) => conn.channel('orderbook_delta', { market_ticker: m }).subscribe((d) => { if (d.type === 'orderbook_delta') count++; else ready++; }))
+      : [conn.channel('orderbook_delta', { market_tickers: [...w.markets] }).subscribe((m) => { if (m.type === 'orderbook_delta') count++; else ready++; })];
   subs.push(conn.channel('ticker', { market_tickers: [...w.markets] }).subscribe());
   subs.push(conn.channel('trade', { market_tickers: [...w.markets] }).subscribe());
   await until(() => ready === w.markets.length && BenchSocket.current?.subs.size === 3, 'the first books');
@@ -91,11 +103,24 @@ if (mode === 'parse') {
   };
 }
 const socket = BenchSocket.current;
+// PATH_PASS_PROFILE=file.cpuprofile: a V8 CPU profile of the pass alone (not the stream's generation).
+const profileTo = process.env.PATH_PASS_PROFILE;
+const session = profileTo === undefined ? undefined : new Session();
+if (session !== undefined) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 50 });
+  await session.post('Profiler.start');
+}
 const t0 = process.hrtime.bigint();
 if (setupOnly) count = w.deltaCount;
 else if (mode === 'parse') for (const t of texts) { if ((JSON.parse(t) as { type: string }).type === 'orderbook_delta') count++; }
 else for (const t of texts) socket?.receive(t);
 const ns = Number(process.hrtime.bigint() - t0) / w.deltaCount;
+if (session !== undefined && profileTo !== undefined) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(profileTo, JSON.stringify(profile));
+}
 if (count !== w.deltaCount) throw new Error(`path-pass: ${count} of ${w.deltaCount} deltas reached the ${mode} client`);
 finish();
 console.log(`path-pass ${arg}: ${w.deltaCount} deltas, ${setupOnly ? 'no pass' : `${ns.toFixed(0)} ns per delta`}`);

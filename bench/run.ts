@@ -8,7 +8,7 @@ import { cpus, loadavg, totalmem, type } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { connect } from '../lib/connection/kalshi-connection.js';
 import type { PoolOptions } from '../lib/connection/pool-options.js';
-import { baseline, bookRate, ceiling, channelRate, type Connect } from './client-rates.js';
+import { baseline, bookRate, ceiling, channelRate, type Connect, floorBooks, handBooks } from './client-rates.js';
 import { Firehose } from './firehose-client.js';
 import { busy, fmt, median, percentile, type Rate, spread } from './measure.js';
 import { micro } from './micro.js';
@@ -53,12 +53,18 @@ async function main(): Promise<void> {
   const book: Rate[] = [];
   const one: Rate[] = [];
   const many: Rate[] = [];
+  // References, not targets: books kept by hand (ws + JSON.parse + mutable Maps), and the same
+  // mutable Maps behind this client's channel() (the floor of a book on this decode path).
+  const hand: Rate[] = [];
+  const floor: Rate[] = [];
   const other = against === undefined ? undefined : ((await import(new URL(`${against}/lib/connection/kalshi-connection.js`, `file://${process.cwd()}/`).href)) as { connect: Connect }).connect;
   const prev = { chan: [] as Rate[], book: [] as Rate[], one: [] as Rate[], many: [] as Rate[] };
   // Interleave the scenarios so drift (thermal, GC, other engineers' test suites) hits all alike.
   for (let r = 0; r < ROUNDS; r++) {
     base.push(await baseline(real));
     ceil.push(await ceiling(real));
+    hand.push(await handBooks(real));
+    floor.push(await floorBooks(real));
     // With --against, the two builds alternate which goes first.
     const order = other === undefined ? [connect] : r % 2 === 0 ? [connect, other] : [other, connect];
     for (const c of order) {
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
     }
     const both = (x: Rate, y: Rate): string => `${(x.wall / y.wall).toFixed(2)} (cpu ${(x.cpu / y.cpu).toFixed(2)})`;
     console.log(`round ${r + 1}/${ROUNDS}: baseline ${fmt(base[r]!.wall)}/s (${fmt(base[r]!.cpu)}/cpu-s), channel ${both(chan[r]!, base[r]!)}, book ${both(book[r]!, base[r]!)}, ` +
-      `routing ${both(many[r]!, one[r]!)}, ceiling ${both(ceil[r]!, base[r]!)}, load ${loadavg()[0]?.toFixed(2)}`);
+      `routing ${both(many[r]!, one[r]!)}, ceiling ${both(ceil[r]!, base[r]!)}, hand books ${both(hand[r]!, base[r]!)}, floor books ${both(floor[r]!, base[r]!)}, load ${loadavg()[0]?.toFixed(2)}`);
   }
   await Promise.all([rr1.close(), rr1000.close()]);
   const ratio = (xs: Rate[], ys: Rate[]): number => median(xs.map((x, i) => x.wall / (ys[i] as Rate).wall));
@@ -86,7 +92,8 @@ async function main(): Promise<void> {
     return `±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(2)}`;
   };
   const cpuCol = (xs: Rate[], ys: Rate[]): string => `${cpuRatio(xs, ys).toFixed(2)} ${cpuSpread(xs, ys)}`;
-  const cpuKeys = `channel_cpu=${cpuRatio(chan, base).toFixed(2)} book_cpu=${cpuRatio(book, base).toFixed(2)} routing_cpu=${cpuRatio(many, one).toFixed(2)} ceiling_cpu=${cpuRatio(ceil, base).toFixed(2)}`;
+  const cpuKeys = `channel_cpu=${cpuRatio(chan, base).toFixed(2)} book_cpu=${cpuRatio(book, base).toFixed(2)} routing_cpu=${cpuRatio(many, one).toFixed(2)} ceiling_cpu=${cpuRatio(ceil, base).toFixed(2)} ` +
+    `hand_book_cpu=${cpuRatio(hand, base).toFixed(2)} floor_book_cpu=${cpuRatio(floor, base).toFixed(2)} book_vs_hand_cpu=${cpuRatio(book, hand).toFixed(2)}`;
   if (other !== undefined) {
     const vs = (x: Rate[], y: Rate[]): string => {
       const rs = x.map((v, i) => v.cpu / y[i]!.cpu);
@@ -143,6 +150,9 @@ async function main(): Promise<void> {
     ['ceiling: ws alone, counting frames', `${fmt(median(ceil.map((x) => x.wall)))} deltas/s (${busy(ceil)})`, r2(ratio(ceil, base)), cpuCol(ceil, base)],
     ["channel('orderbook_delta'), all markets: decoded, validated, seq-checked", `${fmt(median(chan.map((x) => x.wall)))} deltas/s (${busy(chan)}, ${spread(chan)})`, r2(ratio(chan, base)), cpuCol(chan, base)],
     [`orderbook(m) for all ${w.markets.length} markets: books maintained`, `${fmt(median(book.map((x) => x.wall)))} books/s (${busy(book)}, ${spread(book)})`, r2(ratio(book, base)), cpuCol(book, base)],
+    ['reference: books by hand (ws + JSON.parse + a mutable Map per side, nothing emitted)', `${fmt(median(hand.map((x) => x.wall)))} deltas/s (${busy(hand)}, ${spread(hand)})`, r2(ratio(hand, base)), cpuCol(hand, base)],
+    ['reference: channel() + the same mutable Maps (floor of a book on this decode path)', `${fmt(median(floor.map((x) => x.wall)))} deltas/s (${busy(floor)}, ${spread(floor)})`, r2(ratio(floor, base)), cpuCol(floor, base)],
+    [`orderbook(m) vs books by hand`, '', r2(ratio(book, hand)), cpuCol(book, hand)],
     ['routing: 1,000 round-robin markets (1,000 subscriptions) vs 1', `${fmt(median(many.map((x) => x.wall)))} vs ${fmt(median(one.map((x) => x.wall)))} deltas/s`, r2(ratio(many, one)), cpuCol(many, one)],
     ['latency, frame receipt → book emission, at 50% of the saturated book rate', lat(latency[0]!), ''],
     ['latency, frame receipt → book emission, at 90%', lat(latency[1]!), ''],
@@ -171,6 +181,7 @@ async function main(): Promise<void> {
   const streamLine = `${w.markets.length} markets (Zipf activity), ${fmt(w.deltaCount)} deltas in ${fmt(w.frameCount)} frames with ticker and trade, levels a side ${w.depthMin}–${w.depthMax} (mean ${w.depthMean.toFixed(0)}), ${(100 * w.otherOrder).toFixed(0)}% of frames in other key orders; routing streams: ${fmt(w1.deltaCount)} deltas round-robin over 1 and ${w1000.markets.length} markets`;
   console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\nrounds: ${ROUNDS} interleaved, medians of per-round ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
   const summary = `bench: channel=${r2(ratio(chan, base))} book=${r2(ratio(book, base))} routing=${r2(ratio(many, one))} ceiling=${r2(ratio(ceil, base))} ` +
+    `hand_book=${r2(ratio(hand, base))} floor_book=${r2(ratio(floor, base))} book_vs_hand=${r2(ratio(book, hand))} ` +
     `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} pool4_vs_1=${r2(ratio(poolFour, poolOne))} pool_restore_ms=${poolRest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
     `leak_kb=${leakRun.kb.toFixed(0)} ${cpuKeys} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
   writeReport({ rows, streamLine, machine, noise, quick, rounds: ROUNDS, minutes, summary, write: !process.argv.includes('--no-write') });
