@@ -38,7 +38,9 @@ export default {
   // One sandbox directory per folder, so two folders can run at once.
   tempDirName: `.stryker-tmp/${folder}`,
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'build-bench', 'coverage', 'docs/api', 'reports'],
+  // Build output is not source: `.spec-build/` (bundles the example and CLI specs write, ~6 MB)
+  // was copied into every sandbox.
+  ignorePatterns: ['dist', 'build-bench', '.spec-build', 'coverage', 'docs/api', 'reports'],
   mutate: globs ?? [
     'lib/protocol/**/*.ts',
     'lib/channels/**/*.ts',
