@@ -96,6 +96,8 @@ export class PoolMember<S> {
   private ended = false;
   private lastStatus: SubscriptionStatus | undefined;
   private reportedLive = false;
+  /** A stale or gap went to the consumer since its last live. */
+  private heardQuiet = false;
 
   constructor(
     readonly request: ChannelRequest,
@@ -121,16 +123,37 @@ export class PoolMember<S> {
     this.lastStatus = status;
     if (status.state !== 'live') {
       if (status.state !== 'gap' && status.state !== 'stale') part.live = false;
+      else this.heardQuiet = true;
       this.reportedLive = this.reportedLive && part.live;
       this.port.status(status);
       return;
     }
     part.live = true;
-    if (this.reportedLive) return this.port.status(status);
+    // Once live, a single part's next live (a new sid) passes as on one socket, and so does the
+    // live that ends a stale or gap the consumer heard; a consumer over several parts is not
+    // told again when one more of them (e.g. a moved market) becomes live.
+    if (this.reportedLive) {
+      if (this.parts.size > 1 && !this.heardQuiet) return;
+      this.heardQuiet = false;
+      return this.port.status(status);
+    }
     for (const p of this.parts) if (!p.live) return;
+    // Markets moved off a socket (error 26) are placed again a turn later: until then the
+    // live parts do not cover the consumer, which must not hear live without them.
+    if (!this.covered()) return;
     this.reportedLive = true;
+    this.heardQuiet = false;
     const markets = this.request.markets;
     this.port.status(this.parts.size <= 1 ? status : { state: 'live', sid: status.sid, ...(markets === undefined ? {} : { markets }) });
+  }
+
+  /** Whether the delivering parts carry every market the consumer asked for. */
+  private covered(): boolean {
+    const wanted = this.request.markets;
+    if (wanted === undefined) return this.parts.size > 0;
+    const held = new Set<string>();
+    for (const p of this.parts) for (const m of p.request.markets ?? wanted) held.add(m);
+    return wanted.every((m) => held.has(m));
   }
 
   /** A part ended: error 26 spills its markets; another error fails the consumer; the last completion completes it. */

@@ -129,6 +129,30 @@ describe('a pool consumer: statuses after live, ends, and what counts as error 2
     }
   });
 
+  it('live parts that do not carry every market (the rest is placed again after error 26) are not live yet; a part added later is not announced again', () => {
+    const lives: SubscriptionStatus[] = [];
+    const member = new PoolMember<string>(channelRequest('ticker', { market_tickers: ['M1', 'M2', 'M3'] }), { ...recorder(), status: (s) => lives.push(s) }, host());
+    const a = member.part('A', ['M1', 'M2']);
+    member.parts.add(a);
+    a.status({ state: 'live', sid: 1, markets: ['M1', 'M2'] });
+    expect(lives).toEqual([]);
+    const b = member.part('B', ['M3']);
+    member.parts.add(b);
+    b.status({ state: 'live', sid: 2, markets: ['M3'] });
+    expect(lives).toEqual([{ state: 'live', sid: 2, markets: ['M1', 'M2', 'M3'] }]);
+    // M3 moves again (error 26 on B): its new part's live is not a second live of the consumer.
+    member.parts.delete(b);
+    const c = member.part('C', ['M3']);
+    member.parts.add(c);
+    c.status({ state: 'live', sid: 4, markets: ['M3'] });
+    expect(lives).toHaveLength(1);
+    // A gap the consumer heard is still ended by the next live of that part.
+    const gap: SubscriptionStatus = { state: 'gap', sid: 4, expected: 3, received: 5 };
+    c.status(gap);
+    c.status({ state: 'live', sid: 4, markets: ['M3'] });
+    expect(lives).toEqual([{ state: 'live', sid: 2, markets: ['M1', 'M2', 'M3'] }, gap, { state: 'live', sid: 4, markets: ['M3'] }]);
+  });
+
   it('any other status takes the part out of live: live is reported again only with every part live, with all markets', () => {
     const { lives, a, b } = liveBoth();
     a.status({ state: 'disconnected', reason: 'dropped' });
