@@ -18,6 +18,13 @@ export interface Loaded {
   readonly bytes: number;
 }
 
+/** Frames `[from, to)` of a loaded stream and the deltas among them. */
+export interface StreamSlice {
+  readonly from: number;
+  readonly to: number;
+  readonly deltas: number;
+}
+
 /** One firehose thread and the WebSocket server it listens on. */
 export class Firehose {
   loaded: Loaded | undefined;
@@ -65,6 +72,21 @@ export class Firehose {
   /** Saturated, each open connection getting the frames of what it subscribed (a pool's sockets). */
   fireSplit(): Promise<unknown> {
     return this.ask({ type: 'fire-split' }, 'fired');
+  }
+
+  /** The id of the newest open connection: a client's own, asked right after it connected. */
+  async newest(): Promise<number> {
+    return (await this.ask<{ id: number }>({ type: 'newest' }, 'newest')).id;
+  }
+
+  /** The loaded stream cut into about `count` slices, each ending with a delta frame. */
+  async slices(count: number): Promise<StreamSlice[]> {
+    return (await this.ask<{ slices: StreamSlice[] }>({ type: 'slices', count }, 'slices')).slices;
+  }
+
+  /** Frames `[from, to)` of the stream to connection `conn` only, saturated (its seqs continue). */
+  fireSlice(conn: number, slice: StreamSlice): Promise<unknown> {
+    return this.ask({ type: 'fire-slice', conn, from: slice.from, to: slice.to }, 'fired');
   }
 
   drop(): Promise<unknown> {

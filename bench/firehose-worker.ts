@@ -17,6 +17,12 @@ export type FirehoseRequest =
   | { type: 'fire'; rate?: number }
   /** Saturated, to every open connection the frames of the markets it subscribed (a pool's sockets). */
   | { type: 'fire-split' }
+  /** The id of the newest open connection (a client's own, right after it connected). */
+  | { type: 'newest' }
+  /** The stream cut into about `count` slices, each ending with a delta frame: frame ranges and their delta counts. */
+  | { type: 'slices'; count: number }
+  /** Frames `[from, to)` of the stream, saturated, to connection `conn` (its seqs continue). */
+  | { type: 'fire-slice'; conn: number; from: number; to: number }
   | { type: 'drop' }
   | { type: 'commands' }
   | { type: 'close' };
@@ -154,6 +160,44 @@ async function fire(rate: number | undefined): Promise<void> {
   }
 }
 
+/** The stream cut into about `count` slices of equal delta counts, each ending right after a delta frame. */
+function slices(count: number): { from: number; to: number; deltas: number }[] {
+  const per = Math.max(1, Math.round(workload.deltaCount / count));
+  const out: { from: number; to: number; deltas: number }[] = [];
+  let from = 0;
+  let deltas = 0;
+  workload.frames.forEach((f, i) => {
+    if (!f.delta) return;
+    deltas++;
+    if (deltas === per || (out.length === count - 1 && i === workload.frames.length - 1)) {
+      out.push({ from, to: i + 1, deltas });
+      from = i + 1;
+      deltas = 0;
+    }
+  });
+  if (deltas > 0) out.push({ from, to: workload.frames.length, deltas });
+  return out;
+}
+
+/** Frames `[from, to)` to one connection, saturated, its seqs continuing (laid out before the first write). */
+async function fireSlice(id: number, from: number, to: number): Promise<void> {
+  const c = [...conns].find((x) => x.opened === id && x.ws.readyState === WebSocket.OPEN);
+  if (c === undefined) throw new Error(`firehose: no open connection ${id}`);
+  const texts: string[] = [];
+  for (let i = from; i < to; i++) {
+    const f = workload.frames[i]!;
+    const sub = f.tail === undefined ? undefined : c.subs.get(f.sid);
+    texts.push(f.tail === undefined ? f.head : `${f.head}${sub === undefined ? 0 : ++sub.seq}${f.tail}`);
+  }
+  const buf = layOutTextFrames(texts);
+  const tcp = (c.ws as unknown as { _socket: Socket })._socket;
+  const step = 1 << 20;
+  for (let o = 0; o < buf.length; o += step) {
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    await write(tcp, buf.subarray(o, Math.min(buf.length, o + step)));
+  }
+}
+
 port.postMessage({ type: 'ready', url });
 port.on('message', (m: FirehoseRequest) => {
   void (async () => {
@@ -176,6 +220,16 @@ port.on('message', (m: FirehoseRequest) => {
         return;
       case 'fire-split':
         await fireSplit();
+        port.postMessage({ type: 'fired' });
+        return;
+      case 'newest':
+        port.postMessage({ type: 'newest', id: Math.max(0, ...[...conns].filter((x) => x.ws.readyState === WebSocket.OPEN).map((x) => x.opened)) });
+        return;
+      case 'slices':
+        port.postMessage({ type: 'slices', slices: slices(m.count) });
+        return;
+      case 'fire-slice':
+        await fireSlice(m.conn, m.from, m.to);
         port.postMessage({ type: 'fired' });
         return;
       case 'drop':

@@ -1,25 +1,27 @@
 /**
  * `npm run bench [-- --quick]`: throughput, latency and memory of kalshi-rx on a realistic,
  * seeded Kalshi-like stream (bench/workload.ts), each throughput figure a ratio to a baseline
- * measured in the same run (interleaved rounds, medians of the per-round ratios). The stream is
- * sent pre-framed by a firehose in its own thread (bench/firehose-worker.ts), over loopback.
+ * measured in the same run (bench/sliced-rates.ts: every client in its own thread, the stream
+ * fed to them slice by slice, medians of the per-slice ratios). The stream is sent pre-framed by
+ * a firehose in its own thread (bench/firehose-worker.ts), over loopback.
  */
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { connect } from '../lib/connection/kalshi-connection.js';
 import type { PoolOptions } from '../lib/connection/pool-options.js';
-import { baseline, bookRate, ceiling, channelRate, type Connect, floorBooks, handBooks } from './client-rates.js';
+import { bookRate } from './client-rates.js';
 import { Firehose } from './firehose-client.js';
-import { busy, fmt, median, percentile, type Rate, spread } from './measure.js';
+import { fmt, median, percentile, type Rate } from './measure.js';
 import { micro } from './micro.js';
 import { relayFigures } from './relay-bench.js';
 import { type Row, writeReport } from './report.js';
 import { heapPerBook, leakKb, restore } from './restore-memory.js';
+import { ratioSummary, runSliced, type SlicedSpec, type SliceSeries, sliceRatios, totalRate } from './sliced-rates.js';
+import type { ClientName } from './throughput-clients.js';
 
 const quick = process.argv.includes('--quick');
 /** `--throughput`: the interleaved rounds only (for before/after comparisons of one change). */
 const throughputOnly = process.argv.includes('--throughput');
-const roundsArg = process.argv.indexOf('--rounds');
+const passesArg = process.argv.indexOf('--passes');
 /**
  * `--against <dir>`: another build of the bench (e.g. of the previous commit, `tsc -p
  * tsconfig.bench.json --outDir <dir>`) whose `connect()` runs the channel, book and routing
@@ -29,7 +31,12 @@ const roundsArg = process.argv.indexOf('--rounds');
 const againstArg = process.argv.indexOf('--against');
 const against = againstArg > 0 ? process.argv[againstArg + 1] : undefined;
 const DELTAS = quick ? 60_000 : 200_000;
-const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : quick ? 3 : 5;
+/** Passes of the sliced throughput measurement (`--passes n`), each all of every stream through fresh clients. */
+const PASSES = passesArg > 0 ? Number(process.argv[passesArg + 1]) : quick ? 1 : 3;
+/** Slices a stream is cut into (~5,000 deltas each). */
+const SLICES = Math.round(DELTAS / 5_000);
+/** Rounds of the pool comparison (one socket vs four, alternating). */
+const POOL_ROUNDS = quick ? 2 : 3;
 const SEED = 20_260_827;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -47,70 +54,56 @@ async function main(): Promise<void> {
   console.log(`stream: ${w.markets.length} markets, ${fmt(w.deltaCount)} deltas in ${fmt(w.frameCount)} frames (${(w.bytes / 2 ** 20).toFixed(0)} MiB), ` +
     `levels a side ${w.depthMin}–${w.depthMax} (mean ${w.depthMean.toFixed(0)}), ${(100 * w.otherOrder).toFixed(0)}% in other key orders`);
 
-  const base: Rate[] = [];
-  const ceil: Rate[] = [];
-  const chan: Rate[] = [];
-  const book: Rate[] = [];
-  const one: Rate[] = [];
-  const many: Rate[] = [];
-  // References, not targets: books kept by hand (ws + JSON.parse + mutable Maps), and the same
-  // mutable Maps behind this client's channel() (the floor of a book on this decode path).
-  const hand: Rate[] = [];
-  const floor: Rate[] = [];
-  const other = against === undefined ? undefined : ((await import(new URL(`${against}/lib/connection/kalshi-connection.js`, `file://${process.cwd()}/`).href)) as { connect: Connect }).connect;
-  const prev = { chan: [] as Rate[], book: [] as Rate[], one: [] as Rate[], many: [] as Rate[] };
-  // Interleave the scenarios so drift (thermal, GC, other engineers' test suites) hits all alike.
-  for (let r = 0; r < ROUNDS; r++) {
-    base.push(await baseline(real));
-    ceil.push(await ceiling(real));
-    hand.push(await handBooks(real));
-    floor.push(await floorBooks(real));
-    // With --against, the two builds alternate which goes first.
-    const order = other === undefined ? [connect] : r % 2 === 0 ? [connect, other] : [other, connect];
-    for (const c of order) {
-      const to = c === connect ? { chan, book, one, many } : prev;
-      to.chan.push(await channelRate(real, false, c));
-      to.book.push(await bookRate(real, undefined, undefined, c));
-      to.one.push(await channelRate(rr1, true, c));
-      to.many.push(await channelRate(rr1000, true, c));
-    }
-    if (other !== undefined) {
-      const vs = (x: Rate[], y: Rate[]): string => `${(x[r]!.cpu / y[r]!.cpu).toFixed(3)}`;
-      console.log(`round ${r + 1}/${ROUNDS}: this / ${against} per cpu-s: channel ${vs(chan, prev.chan)}, book ${vs(book, prev.book)}, routing-1000 ${vs(many, prev.many)}, routing-1 ${vs(one, prev.one)}`);
-    }
-    const both = (x: Rate, y: Rate): string => `${(x.wall / y.wall).toFixed(2)} (cpu ${(x.cpu / y.cpu).toFixed(2)})`;
-    console.log(`round ${r + 1}/${ROUNDS}: baseline ${fmt(base[r]!.wall)}/s (${fmt(base[r]!.cpu)}/cpu-s), channel ${both(chan[r]!, base[r]!)}, book ${both(book[r]!, base[r]!)}, ` +
-      `routing ${both(many[r]!, one[r]!)}, ceiling ${both(ceil[r]!, base[r]!)}, hand books ${both(hand[r]!, base[r]!)}, floor books ${both(floor[r]!, base[r]!)}, load ${loadavg()[0]?.toFixed(2)}`);
-  }
+  // Every throughput client in its own thread, fed the streams slice by slice (bench/sliced-rates.ts).
+  const otherFrom = against === undefined ? undefined : new URL(`${against}/lib/connection/kalshi-connection.js`, `file://${process.cwd()}/`).href;
+  const ours = (suffix: string, connectFrom: string | undefined): SlicedSpec[] => [
+    { label: `channel${suffix}`, name: 'channel', firehose: real },
+    { label: `book${suffix}`, name: 'book', firehose: real },
+    { label: `routing-1${suffix}`, name: 'routing', firehose: rr1 },
+    { label: `routing-1000${suffix}`, name: 'routing', firehose: rr1000 },
+  ].map((x) => ({ ...x, name: x.name as ClientName, ...(connectFrom === undefined ? {} : { connectFrom }) }));
+  const specs: SlicedSpec[] = [
+    { label: 'baseline', name: 'baseline', firehose: real },
+    { label: 'ceiling', name: 'ceiling', firehose: real },
+    // References, not targets: books kept by hand (ws + JSON.parse + mutable Maps), and the same
+    // mutable Maps behind this client's channel() (the floor of a book on this decode path).
+    { label: 'hand', name: 'hand', firehose: real },
+    { label: 'floor', name: 'floor', firehose: real },
+    ...ours('', undefined),
+    ...(otherFrom === undefined ? [] : ours('@against', otherFrom)),
+  ];
+  const series = await runSliced(specs, SLICES, PASSES, (line) => console.log(`${line}, load ${loadavg()[0]?.toFixed(2)}`));
   await Promise.all([rr1.close(), rr1000.close()]);
-  const ratio = (xs: Rate[], ys: Rate[]): number => median(xs.map((x, i) => x.wall / (ys[i] as Rate).wall));
-  // The same ratios per CPU second of the client's thread, and half their spread over the rounds.
-  const cpuRatios = (xs: Rate[], ys: Rate[]): number[] => xs.map((x, i) => x.cpu / (ys[i] as Rate).cpu);
-  const cpuRatio = (xs: Rate[], ys: Rate[]): number => median(cpuRatios(xs, ys));
-  const cpuSpread = (xs: Rate[], ys: Rate[]): string => {
-    const rs = cpuRatios(xs, ys);
-    return `±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(2)}`;
+  const S = (label: string): SliceSeries => series.get(label) as SliceSeries;
+  /** A figure: the median per-slice CPU ratio of `a` to `b`, half its interquartile range, and the wall ratio of the totals. */
+  const fig = (a: string, b: string): { cpu: number; iqr: number; wall: number } => {
+    const { median: cpu, halfIqr } = ratioSummary(sliceRatios(S(a), S(b)));
+    return { cpu, iqr: halfIqr, wall: totalRate(S(a)).wall / totalRate(S(b)).wall };
   };
-  const cpuCol = (xs: Rate[], ys: Rate[]): string => `${cpuRatio(xs, ys).toFixed(2)} ${cpuSpread(xs, ys)}`;
-  const cpuKeys = `channel_cpu=${cpuRatio(chan, base).toFixed(2)} book_cpu=${cpuRatio(book, base).toFixed(2)} routing_cpu=${cpuRatio(many, one).toFixed(2)} ceiling_cpu=${cpuRatio(ceil, base).toFixed(2)} ` +
-    `hand_book_cpu=${cpuRatio(hand, base).toFixed(2)} floor_book_cpu=${cpuRatio(floor, base).toFixed(2)} book_vs_hand_cpu=${cpuRatio(book, hand).toFixed(2)}`;
-  if (other !== undefined) {
-    const vs = (x: Rate[], y: Rate[]): string => {
-      const rs = x.map((v, i) => v.cpu / y[i]!.cpu);
-      return `${median(rs).toFixed(3)}(±${((Math.max(...rs) - Math.min(...rs)) / 2).toFixed(3)})`;
+  const f = {
+    channel: fig('channel', 'baseline'), book: fig('book', 'baseline'), routing: fig('routing-1000', 'routing-1'), ceiling: fig('ceiling', 'baseline'),
+    hand: fig('hand', 'baseline'), floor: fig('floor', 'baseline'), bookVsHand: fig('book', 'hand'), bookVsFloor: fig('book', 'floor'),
+  };
+  const keys = (Object.entries(f) as [string, { cpu: number; iqr: number; wall: number }][])
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=${v.cpu.toFixed(2)}`).join(' ');
+  const spreadKeys = `channel_iqr=±${f.channel.iqr.toFixed(2)} book_iqr=±${f.book.iqr.toFixed(2)} routing_iqr=±${f.routing.iqr.toFixed(2)} ` +
+    `channel_wall=${f.channel.wall.toFixed(2)} book_wall=${f.book.wall.toFixed(2)} routing_wall=${f.routing.wall.toFixed(2)}`;
+  if (otherFrom !== undefined) {
+    const vs = (label: string): string => {
+      const { median: m, halfIqr } = ratioSummary(sliceRatios(S(label), S(`${label}@against`)));
+      return `${m.toFixed(3)}(±${halfIqr.toFixed(3)})`;
     };
-    console.log(`against ${against}: channel_cpu=${cpuRatio(prev.chan, base).toFixed(2)} book_cpu=${cpuRatio(prev.book, base).toFixed(2)} routing_cpu=${cpuRatio(prev.many, prev.one).toFixed(2)}`);
-    console.log(`this/against per cpu-s: channel=${vs(chan, prev.chan)} book=${vs(book, prev.book)} routing_1000=${vs(many, prev.many)} routing_1=${vs(one, prev.one)}`);
+    console.log(`against ${against}: channel=${fig('channel@against', 'baseline').cpu.toFixed(2)} book=${fig('book@against', 'baseline').cpu.toFixed(2)} routing=${fig('routing-1000@against', 'routing-1@against').cpu.toFixed(2)}`);
+    console.log(`this/against per cpu-s, per slice: channel=${vs('channel')} book=${vs('book')} routing_1000=${vs('routing-1000')} routing_1=${vs('routing-1')}`);
   }
-  if (throughputOnly || other !== undefined) {
+  if (throughputOnly || otherFrom !== undefined) {
     await real.close();
-    console.log(`bench: channel=${ratio(chan, base).toFixed(2)} book=${ratio(book, base).toFixed(2)} routing=${ratio(many, one).toFixed(2)} ${cpuKeys} ` +
-      `channel_cpu_spread=${cpuSpread(chan, base)} book_cpu_spread=${cpuSpread(book, base)} routing_cpu_spread=${cpuSpread(many, one)} load=${load0[0]?.toFixed(2)}/${loadavg()[0]?.toFixed(2)} throughput-only`);
+    console.log(`bench: ${keys} ${spreadKeys} load=${load0[0]?.toFixed(2)}/${loadavg()[0]?.toFixed(2)} throughput-only`);
     return;
   }
 
   // Latency: frame receipt (onRawFrame) to book emission, paced at 50% and 90% of the saturated book rate.
-  const saturated = median(book.map((b) => b.wall));
+  const saturated = totalRate(S('book')).wall;
   const latency: { load: number; p50: number; p99: number; p999: number; busy: number }[] = [];
   for (const load of [0.5, 0.9]) {
     const samples = new Float64Array(w.deltaCount).fill(Number.NaN);
@@ -125,7 +118,7 @@ async function main(): Promise<void> {
   const POOL4: PoolOptions = { maxSockets: 4, maxMarketsPerSocket: Math.ceil(w.markets.length / 4), commandBudget: { burst: 20, perSecond: 10 } };
   const poolOne: Rate[] = [];
   const poolFour: Rate[] = [];
-  for (let r = 0; r < Math.max(2, ROUNDS - 2); r++) {
+  for (let r = 0; r < POOL_ROUNDS; r++) {
     poolOne.push(await bookRate(real, undefined, { ...POOL4, maxSockets: 1, maxMarketsPerSocket: w.markets.length }));
     poolFour.push(await bookRate(real, undefined, POOL4));
   }
@@ -144,16 +137,22 @@ async function main(): Promise<void> {
   const minutes = (performance.now() - started) / 60_000;
 
   const r2 = (x: number): string => x.toFixed(2);
+  const ratio = (xs: Rate[], ys: Rate[]): number => median(xs.map((x, i) => x.wall / (ys[i] as Rate).wall));
+  const cell = (v: { cpu: number; iqr: number }): string => `${r2(v.cpu)} ±${r2(v.iqr)}`;
+  const rateText = (x: SliceSeries): string => `${fmt(totalRate(x).cpu)} deltas per CPU s`;
   const lat = (l: (typeof latency)[number]): string => `p50 ${l.p50.toFixed(0)} µs, p99 ${l.p99.toFixed(0)} µs, p99.9 ${l.p999.toFixed(0)} µs (busy ${Math.round(100 * l.busy)}%)`;
   const rows: Row[] = [
-    ['baseline: raw ws + JSON.parse, counting deltas', `${fmt(median(base.map((x) => x.wall)))} deltas/s (${busy(base)}, ${spread(base)})`, '1.00', '1.00'],
-    ['ceiling: ws alone, counting frames', `${fmt(median(ceil.map((x) => x.wall)))} deltas/s (${busy(ceil)})`, r2(ratio(ceil, base)), cpuCol(ceil, base)],
-    ["channel('orderbook_delta'), all markets: decoded, validated, seq-checked", `${fmt(median(chan.map((x) => x.wall)))} deltas/s (${busy(chan)}, ${spread(chan)})`, r2(ratio(chan, base)), cpuCol(chan, base)],
-    [`orderbook(m) for all ${w.markets.length} markets: books maintained`, `${fmt(median(book.map((x) => x.wall)))} books/s (${busy(book)}, ${spread(book)})`, r2(ratio(book, base)), cpuCol(book, base)],
-    ['reference: books by hand (ws + JSON.parse + a mutable Map per side, nothing emitted)', `${fmt(median(hand.map((x) => x.wall)))} deltas/s (${busy(hand)}, ${spread(hand)})`, r2(ratio(hand, base)), cpuCol(hand, base)],
-    ['reference: channel() + the same mutable Maps (floor of a book on this decode path)', `${fmt(median(floor.map((x) => x.wall)))} deltas/s (${busy(floor)}, ${spread(floor)})`, r2(ratio(floor, base)), cpuCol(floor, base)],
-    [`orderbook(m) vs books by hand`, '', r2(ratio(book, hand)), cpuCol(book, hand)],
-    ['routing: 1,000 round-robin markets (1,000 subscriptions) vs 1', `${fmt(median(many.map((x) => x.wall)))} vs ${fmt(median(one.map((x) => x.wall)))} deltas/s`, r2(ratio(many, one)), cpuCol(many, one)],
+    ...([
+      ['baseline: raw ws + JSON.parse, counting deltas', 'baseline', undefined],
+      ['ceiling: ws alone, counting frames', 'ceiling', f.ceiling],
+      ["channel('orderbook_delta'), all markets: decoded, validated, seq-checked", 'channel', f.channel],
+      [`orderbook(m) for all ${w.markets.length} markets: books maintained`, 'book', f.book],
+      ['reference: books by hand (ws + JSON.parse + a mutable Map per side, nothing emitted)', 'hand', f.hand],
+      ['reference: channel() + the same mutable Maps (floor of a book on this decode path)', 'floor', f.floor],
+    ] as const).map(([what, label, v]): Row => [what, rateText(S(label)), v === undefined ? '1.00' : cell(v), v === undefined ? '1.00' : v.wall.toFixed(2)]),
+    ['orderbook(m) vs books by hand', '', cell(f.bookVsHand), f.bookVsHand.wall.toFixed(2)],
+    ['orderbook(m) vs the floor', '', cell(f.bookVsFloor), f.bookVsFloor.wall.toFixed(2)],
+    ['routing: 1,000 round-robin markets (1,000 subscriptions) vs 1', `${rateText(S('routing-1000'))} vs ${rateText(S('routing-1'))}`, cell(f.routing), f.routing.wall.toFixed(2)],
     ['latency, frame receipt → book emission, at 50% of the saturated book rate', lat(latency[0]!), ''],
     ['latency, frame receipt → book emission, at 90%', lat(latency[1]!), ''],
     [`restore: drop → ${rest.books} books live with fresh snapshots (stream's books)`, `${rest.ms.toFixed(0)} ms, ${rest.commands} command(s)`, ''],
@@ -175,16 +174,17 @@ async function main(): Promise<void> {
     ['micro: book emission through toOrderBook', `${m.emitNs.toFixed(0)} ns`, ''],
   ];
   const machine = `${type()} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const noise = `load average ${load0[0]?.toFixed(2)} at the start, ${load1[0]?.toFixed(2)} at the end (${cpus().length} cores); baseline spread over rounds ${spread(base)}`;
+  const baseRates = S('baseline').cpuNs.map((ns, i) => (S('baseline').deltas[i] as number) / ns * 1e9).sort((x, y) => x - y);
+  const pct = (q: number): string => fmt(baseRates[Math.floor(q * (baseRates.length - 1))] as number);
+  const noise = `load average ${load0[0]?.toFixed(2)} at the start, ${load1[0]?.toFixed(2)} at the end (${cpus().length} cores); the baseline's slices ran at ${pct(0.1)} to ${pct(0.9)} deltas per CPU second (10th to 90th percentile)`;
   const width = Math.max(...rows.map((r) => r[0].length));
   const table = rows.map(([a, b, c, d]) => `${a.padEnd(width)}  ${b.padStart(58)}  ${c.padStart(5)}  ${(d ?? '').padStart(10)}`).join('\n');
   const streamLine = `${w.markets.length} markets (Zipf activity), ${fmt(w.deltaCount)} deltas in ${fmt(w.frameCount)} frames with ticker and trade, levels a side ${w.depthMin}–${w.depthMax} (mean ${w.depthMean.toFixed(0)}), ${(100 * w.otherOrder).toFixed(0)}% of frames in other key orders; routing streams: ${fmt(w1.deltaCount)} deltas round-robin over 1 and ${w1000.markets.length} markets`;
-  console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\nrounds: ${ROUNDS} interleaved, medians of per-round ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
-  const summary = `bench: channel=${r2(ratio(chan, base))} book=${r2(ratio(book, base))} routing=${r2(ratio(many, one))} ceiling=${r2(ratio(ceil, base))} ` +
-    `hand_book=${r2(ratio(hand, base))} floor_book=${r2(ratio(floor, base))} book_vs_hand=${r2(ratio(book, hand))} ` +
+  console.log(`\nmachine: ${machine}\n${noise}\nstream: ${streamLine}\npasses: ${PASSES} of ${SLICES} slices, medians of per-slice ratios; ${minutes.toFixed(1)} min\n\n${table}\n`);
+  const summary = `bench: ${keys} ${spreadKeys} ` +
     `p99_us_50=${latency[0]!.p99.toFixed(0)} p99_us_90=${latency[1]!.p99.toFixed(0)} restore_ms=${rest.ms.toFixed(0)} pool4_vs_1=${r2(ratio(poolFour, poolOne))} pool_restore_ms=${poolRest.ms.toFixed(0)} kb_book_200=${perBook200.toFixed(1)} kb_book_2000=${perBook2000.toFixed(1)} ` +
-    `leak_kb=${leakRun.kb.toFixed(0)} ${cpuKeys} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}busy_base=${median(base.map((x) => x.utilization)).toFixed(2)} load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
-  writeReport({ rows, streamLine, machine, noise, quick, rounds: ROUNDS, minutes, summary, write: !process.argv.includes('--no-write') });
+    `leak_kb=${leakRun.kb.toFixed(0)} ${relay === undefined ? '' : `relay_p50_us=${relay.relayP50Us.toFixed(0)} relay_p99_us=${relay.relayP99Us.toFixed(0)} relay_fanout=${r2(relay.fanoutRate / relay.directRate)} `}load=${load0[0]?.toFixed(2)}/${load1[0]?.toFixed(2)}${quick ? ' quick' : ''}`;
+  writeReport({ rows, streamLine, machine, noise, quick, rounds: PASSES, minutes, summary, write: !process.argv.includes('--no-write') });
   console.log(summary);
 }
 
