@@ -9,13 +9,15 @@
  *
  * @module
  */
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import type { RotationReason } from './connection-status.js';
 import type { PoolMember, PoolPart } from './pool-member.js';
 import type { PoolCore, Slot } from './pool-core.js';
 
 /** How long after a handover a message the old socket delivered is still dropped when the replacement sends it late. */
 const LATE_WINDOW_MS = 5_000;
+/** Longest wait for the old socket's answer to the handover barrier before handing over without it. */
+const BARRIER_MS = 2_000;
 
 /** The pairing of old parts with their shadows while a rotation is under way. */
 export class Rotation {
@@ -24,6 +26,8 @@ export class Rotation {
   private waiting = 0;
   private settled = false;
   private timer: Subscription | undefined;
+  /** The barrier under way on the old socket (see `check`). */
+  private barrier: Subscription | undefined;
   private resolve!: () => void;
   private reject!: (error: Error) => void;
   readonly done: Promise<void>;
@@ -92,14 +96,39 @@ export class Rotation {
     this.abort(error instanceof Error ? error : new Error(`rotation of socket ${this.old.index}: a replacement subscription ended`));
   }
 
-  /** Hands over once every shadow is ready and the replacement socket is open. */
+  /**
+   * Hands over once every shadow is ready, the replacement socket is open, and the old socket
+   * has answered a barrier sent after that. A shadow is ready when the replacement's reply says
+   * the server subscribed it; frames the server sent on the old socket just before that may not
+   * be read yet (two sockets are read in no set order), and the replacement never sends them.
+   * The server answers the barrier (`list_subscriptions`) on the old socket after everything it
+   * sent there before, so once the answer is in, the old part has delivered them. An old
+   * socket that does not answer within {@link BARRIER_MS} (or errs, or is gone) is handed over
+   * without it. Only shadows of streams de-duplicated by content need it.
+   */
   check(): void {
-    if (this.settled || this.waiting > 0 || this.replacement.core === undefined || this.replacement.openedAt === undefined) return;
-    this.handover();
+    if (this.settled || this.waiting > 0 || this.replacement.core === undefined || this.replacement.openedAt === undefined || this.barrier !== undefined) return;
+    const core = this.old.core;
+    // Books need no barrier (each starts again from the replacement's fresh snapshot); neither
+    // does a socket without consumers.
+    const streams = [...this.shadows.values()].some((sh) => sh.seen !== undefined);
+    if (!streams || core === undefined || core.isClosed) return this.handover();
+    const passed = (): void => {
+      if (this.barrier === undefined) return;
+      this.barrier.unsubscribe();
+      this.barrier = undefined;
+      // A shadow added meanwhile (a consumer joined the old socket) is waited for, then another barrier goes.
+      if (this.waiting === 0) this.handover();
+    };
+    const barrier = new Subscription();
+    this.barrier = barrier;
+    barrier.add(core.listSubscriptions().subscribe({ next: passed, error: passed }));
+    if (!barrier.closed) barrier.add(this.pool.scheduler.schedule(passed, Math.min(BARRIER_MS, this.pool.limits.handoverTimeoutMs / 2)));
   }
 
   /** Switches every consumer to its shadow in one turn, then closes the old socket. */
   private handover(): void {
+    if (this.settled) return;
     this.settled = true;
     this.timer?.unsubscribe();
     // Detached old parts must not take their shadows with them (see `forget`).
@@ -132,6 +161,8 @@ export class Rotation {
     if (this.settled) return;
     this.settled = true;
     this.timer?.unsubscribe();
+    this.barrier?.unsubscribe();
+    this.barrier = undefined;
     for (const [old, shadow] of this.shadows) {
       old.tap = undefined;
       this.pool.detach(shadow.part);

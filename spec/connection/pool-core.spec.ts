@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionStatus } from '../../lib/connection/connection-status.js';
 import type { OrderBook } from '../../lib/orderbook/order-book.js';
 import { FakeSocket, kalshiScript } from '../helpers/fake-socket.js';
-import { AutoSocket, placed, pool, sidOf, sockets, tickerOn, useFakePoolTime, watchLive } from '../helpers/pool-harness.js';
+import { AutoSocket, placed, pool, rotating, sidOf, sockets, tickerOn, useFakePoolTime, watchLive } from '../helpers/pool-harness.js';
 
 useFakePoolTime();
 const MARKETS = ['M0', 'M1', 'M2', 'M3', 'M4'];
@@ -142,6 +142,57 @@ describe('rotate() (fake time)', () => {
     expect(prices).toEqual([4100, 4200]);
     expect(books.every((b) => b.status === 'live')).toBe(true);
     expect(books.at(-1)?.yes).toEqual(books[0]!.yes);
+    conn.close();
+  });
+
+  it('a frame the old socket sent before the replacement subscribed, read only after the replacement is live, still reaches the consumer: the handover waits for the old socket to answer a barrier', async () => {
+    const conn = pool();
+    const prices: number[] = [];
+    conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
+    await vi.advanceTimersByTimeAsync(50);
+    const old = sockets()[0]!;
+    // The old socket's answer to the barrier comes after the frame the server sent before it.
+    const kalshi = FakeSocket.script;
+    const held: object[] = [];
+    FakeSocket.script = (cmd, s) => {
+      const out = kalshi(cmd, s);
+      if (s !== old || cmd.cmd !== 'list_subscriptions') return out;
+      held.push(...out);
+      return [];
+    };
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(50);
+    const fresh = sockets()[1]!;
+    expect(fresh.readyState).toBe(1);
+    expect(r.outcome).toBe('pending');
+    // Sent on the old socket before the replacement's subscription existed: the replacement never sends it.
+    tickerOn(old, 'M0', '0.4300');
+    expect(held).toHaveLength(1);
+    for (const f of held) old.receive(f);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(r.outcome).toBe('resolved');
+    expect(old.readyState).toBe(3);
+    tickerOn(fresh, 'M0', '0.4400');
+    expect(prices).toEqual([4300, 4400]);
+    conn.close();
+  });
+
+  it('an old socket that never answers the barrier is handed over after 2 s (the replacement is live)', async () => {
+    const conn = pool();
+    const prices: number[] = [];
+    conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
+    await vi.advanceTimersByTimeAsync(50);
+    const old = sockets()[0]!;
+    const kalshi = FakeSocket.script;
+    FakeSocket.script = (cmd, s) => (s === old && cmd.cmd === 'list_subscriptions' ? [] : kalshi(cmd, s));
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(r.outcome).toBe('pending');
+    tickerOn(old, 'M0', '0.4300');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(r.outcome).toBe('resolved');
+    tickerOn(sockets()[1]!, 'M0', '0.4400');
+    expect(prices).toEqual([4300, 4400]);
     conn.close();
   });
 
