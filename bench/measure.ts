@@ -71,14 +71,6 @@ export const percentile = (xs: Float64Array, q: number): number => {
 };
 /** A rate rounded, with thousands separators. */
 export const fmt = (n: number): string => Math.round(n).toLocaleString('en');
-/** Half the spread of the wall rates around their median, in percent. */
-export const spread = (xs: readonly Rate[]): string => {
-  const w = xs.map((x) => x.wall);
-  return `±${((100 * (Math.max(...w) - Math.min(...w))) / 2 / median(w)).toFixed(0)}%`;
-};
-/** The median event-loop utilization of the rounds. */
-export const busy = (xs: readonly Rate[]): string => `busy ${Math.round(100 * median(xs.map((x) => x.utilization)))}%`;
-
 /** Heap in use after two full GCs (with `--expose-gc`), KB. */
 export const heapKb = (): number => {
   gc?.();

@@ -19,7 +19,7 @@ import { ratioSummary, runSliced, type SlicedSpec, type SliceSeries, sliceRatios
 import type { ClientName } from './throughput-clients.js';
 
 const quick = process.argv.includes('--quick');
-/** `--throughput`: the interleaved rounds only (for before/after comparisons of one change). */
+/** `--throughput`: the sliced throughput figures only (for before/after comparisons of one change, with `--against`). */
 const throughputOnly = process.argv.includes('--throughput');
 const passesArg = process.argv.indexOf('--passes');
 /**
