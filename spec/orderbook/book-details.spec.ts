@@ -37,6 +37,16 @@ describe('book details', () => {
     expect([y.book.yes, y.book.no]).toEqual([[['0.4000', '6.00']], [['0.5500', '7.00']]]);
   });
 
+  it('only a new level is checked for crossing: more at a level that rests in a crossed snapshot is applied, a new crossing level is refused', () => {
+    // The exchange sent a crossed book (YES 0.60 + NO 0.45 > $1.00); the fold takes it as it is.
+    const b = bookFromSnapshot(snapshot({ yes_dollars_fp: [['0.6000', '10.00']], no_dollars_fp: [['0.4500', '5.00']] }), false);
+    const more = applyDelta(b, delta('yes', '0.6000', '2.00'));
+    if (!more.ok) throw new Error(more.violation.detail);
+    expect(more.book.yes).toEqual([['0.6000', '12.00']]);
+    const fresh = applyDelta(b, delta('yes', '0.5800', '1.00'));
+    expect(fresh.ok ? 'applied' : fresh.violation.kind).toBe('crossed');
+  });
+
   it('applyDelta checks crossing by default and says what crossed', () => {
     const b = bookFromSnapshot(snapshot({ yes_dollars_fp: [['0.4000', '10.00']], no_dollars_fp: [['0.5500', '7.00']] }), false);
     const r = applyDelta(b, delta('yes', '0.4600', '1.00'));
