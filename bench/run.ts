@@ -76,22 +76,23 @@ async function main(): Promise<void> {
   await Promise.all([rr1.close(), rr1000.close()]);
   const S = (label: string): SliceSeries => series.get(label) as SliceSeries;
   /** A figure: the median per-slice CPU ratio of `a` to `b`, half its interquartile range, and the wall ratio of the totals. */
-  const fig = (a: string, b: string): { cpu: number; iqr: number; wall: number } => {
-    const { median: cpu, halfIqr } = ratioSummary(sliceRatios(S(a), S(b)));
-    return { cpu, iqr: halfIqr, wall: totalRate(S(a)).wall / totalRate(S(b)).wall };
+  type Figure = { cpu: number; iqr: number; low: number; high: number; wall: number };
+  const fig = (a: string, b: string): Figure => {
+    const { median: cpu, halfIqr, passLow, passHigh } = ratioSummary(sliceRatios(S(a), S(b)), PASSES);
+    return { cpu, iqr: halfIqr, low: passLow, high: passHigh, wall: totalRate(S(a)).wall / totalRate(S(b)).wall };
   };
   const f = {
     channel: fig('channel', 'baseline'), book: fig('book', 'baseline'), routing: fig('routing-1000', 'routing-1'), ceiling: fig('ceiling', 'baseline'),
     hand: fig('hand', 'baseline'), floor: fig('floor', 'baseline'), bookVsHand: fig('book', 'hand'), bookVsFloor: fig('book', 'floor'),
   };
-  const keys = (Object.entries(f) as [string, { cpu: number; iqr: number; wall: number }][])
+  const keys = Object.entries<Figure>(f)
     .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=${v.cpu.toFixed(2)}`).join(' ');
   const spreadKeys = `channel_iqr=±${f.channel.iqr.toFixed(2)} book_iqr=±${f.book.iqr.toFixed(2)} routing_iqr=±${f.routing.iqr.toFixed(2)} ` +
     `channel_wall=${f.channel.wall.toFixed(2)} book_wall=${f.book.wall.toFixed(2)} routing_wall=${f.routing.wall.toFixed(2)}`;
   if (otherFrom !== undefined) {
     const vs = (label: string): string => {
-      const { median: m, halfIqr } = ratioSummary(sliceRatios(S(label), S(`${label}@against`)));
-      return `${m.toFixed(3)}(±${halfIqr.toFixed(3)})`;
+      const { median: m, halfIqr, passLow, passHigh } = ratioSummary(sliceRatios(S(label), S(`${label}@against`)), PASSES);
+      return `${m.toFixed(3)}(±${halfIqr.toFixed(3)}, passes ${passLow.toFixed(3)}–${passHigh.toFixed(3)})`;
     };
     console.log(`against ${against}: channel=${fig('channel@against', 'baseline').cpu.toFixed(2)} book=${fig('book@against', 'baseline').cpu.toFixed(2)} routing=${fig('routing-1000@against', 'routing-1@against').cpu.toFixed(2)}`);
     console.log(`this/against per cpu-s, per slice: channel=${vs('channel')} book=${vs('book')} routing_1000=${vs('routing-1000')} routing_1=${vs('routing-1')}`);
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
 
   const r2 = (x: number): string => x.toFixed(2);
   const ratio = (xs: Rate[], ys: Rate[]): number => median(xs.map((x, i) => x.wall / (ys[i] as Rate).wall));
-  const cell = (v: { cpu: number; iqr: number }): string => `${r2(v.cpu)} ±${r2(v.iqr)}`;
+  const cell = (v: Figure): string => `${r2(v.cpu)} ±${r2(v.iqr)}${PASSES > 1 ? ` (passes ${r2(v.low)}–${r2(v.high)})` : ''}`;
   const rateText = (x: SliceSeries): string => `${fmt(totalRate(x).cpu)} deltas per CPU s`;
   const lat = (l: (typeof latency)[number]): string => `p50 ${l.p50.toFixed(0)} µs, p99 ${l.p99.toFixed(0)} µs, p99.9 ${l.p999.toFixed(0)} µs (busy ${Math.round(100 * l.busy)}%)`;
   const rows: Row[] = [

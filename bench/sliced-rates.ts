@@ -95,9 +95,10 @@ class ClientThread {
 /**
  * Runs `passes` passes of every firehose's whole stream (cut into `slices` slices) through every
  * client: fresh clients each pass, set up one after another, then slice s to each client in turn,
- * starting one client further on every slice. `progress` hears one line per pass.
+ * starting one client further on every slice; the first `warmup` slices of a pass are not
+ * counted. `progress` hears one line per pass.
  */
-export async function runSliced(specs: readonly SlicedSpec[], slices: number, passes: number, progress: (line: string) => void): Promise<Map<string, SliceSeries>> {
+export async function runSliced(specs: readonly SlicedSpec[], slices: number, passes: number, progress: (line: string) => void, warmup = 2): Promise<Map<string, SliceSeries>> {
   const cuts = new Map<Firehose, StreamSlice[]>();
   for (const s of specs) if (!cuts.has(s.firehose)) cuts.set(s.firehose, await s.firehose.slices(slices));
   const count = Math.min(...[...cuts.values()].map((c) => c.length));
@@ -112,13 +113,15 @@ export async function runSliced(specs: readonly SlicedSpec[], slices: number, pa
           const t = threads[(i + j) % threads.length] as ClientThread;
           const cut = (cuts.get(t.spec.firehose) as StreamSlice[])[i] as StreamSlice;
           const { cpuNs, wallMs } = await t.slice(cut);
+          // The first slices of a pass warm the clients up (code not optimized yet): fed, not counted.
+          if (i < warmup) continue;
           const series = out.get(t.spec.label) as SliceSeries;
           series.cpuNs.push(cpuNs);
           series.wallMs.push(wallMs);
           series.deltas.push(cut.deltas);
         }
       }
-      progress(`pass ${p + 1}/${passes}: ${count} slices × ${threads.length} clients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      progress(`pass ${p + 1}/${passes}: ${count} slices (${Math.min(warmup, count)} to warm up) × ${threads.length} clients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       for (const t of threads) await t.close();
     }
@@ -138,9 +141,15 @@ export function sliceRatios(a: SliceSeries, b: SliceSeries): number[] {
   return a.cpuNs.map((cpu, i) => ((a.deltas[i] as number) / cpu) / ((b.deltas[i] as number) / (b.cpuNs[i] as number)));
 }
 
-/** The median of per-slice ratios and half their interquartile range. */
-export function ratioSummary(rs: readonly number[]): { median: number; halfIqr: number } {
+/**
+ * The median of per-slice ratios, half their interquartile range (how far one slice strays), and
+ * the lowest and highest median of one pass's slices (how far the figure itself moves), for
+ * ratios in pass order, `passes` passes of equal length.
+ */
+export function ratioSummary(rs: readonly number[], passes = 1): { median: number; halfIqr: number; passLow: number; passHigh: number } {
   const s = [...rs].sort((x, y) => x - y);
   const q = (f: number): number => s[Math.min(s.length - 1, Math.floor(f * s.length))] as number;
-  return { median: median(rs), halfIqr: (q(0.75) - q(0.25)) / 2 };
+  const per = Math.floor(rs.length / passes);
+  const byPass = Array.from({ length: passes }, (_, p) => median(rs.slice(p * per, (p + 1) * per)));
+  return { median: median(rs), halfIqr: (q(0.75) - q(0.25)) / 2, passLow: Math.min(...byPass), passHigh: Math.max(...byPass) };
 }
