@@ -23,10 +23,10 @@ const quick = process.argv.includes('--quick');
 const throughputOnly = process.argv.includes('--throughput');
 const passesArg = process.argv.indexOf('--passes');
 /**
- * `--against <dir>`: another build of the bench (e.g. of the previous commit, `tsc -p
- * tsconfig.bench.json --outDir <dir>`) whose `connect()` runs the channel, book and routing
- * clients in the same rounds, in the same process, against the same firehose: the before/after
- * ratio of one change without the drift between runs.
+ * `--against <dir>`: another build of the bench (e.g. of the previous commit, `git stash; tsc -p
+ * tsconfig.bench.json --outDir build-against; git stash pop`; inside the repository, so that it
+ * finds `node_modules`) whose `connect()` runs the channel, book and routing clients in threads of
+ * their own, slice for slice beside this build's: the before/after ratio of one change per slice.
  */
 const againstArg = process.argv.indexOf('--against');
 const against = againstArg > 0 ? process.argv[againstArg + 1] : undefined;
