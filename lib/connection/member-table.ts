@@ -5,7 +5,7 @@
  * @module
  */
 import type { SubscriptionStatus } from './connection-status.js';
-import type { Member, SubscriptionProblem } from './sink-port.js';
+import type { Member, SinkPort, SubscriptionProblem } from './sink-port.js';
 
 /**
  * The members of one market: the member itself when it is the only one (the common case: one
@@ -24,6 +24,11 @@ export class MemberTable {
   private readonly whole = new Set<Member>();
   /** Members per market. */
   private readonly byMarket = new Map<string, MarketMembers>();
+  /**
+   * Their ports, what a delivery reads (the port itself for one member): one object fewer per
+   * message than through the member, out of cache when a stream spreads over many markets.
+   */
+  private readonly portsByMarket = new Map<string, SinkPort | readonly SinkPort[]>();
 
   /** @param filtered the channel takes a market filter (otherwise every member gets every message). */
   constructor(private readonly filtered: boolean) {}
@@ -71,9 +76,22 @@ export class MemberTable {
       return;
     }
     for (const m of member.markets) {
-      const v = this.byMarket.get(m);
-      if (v === undefined) this.byMarket.set(m, member);
-      else if (!listOf(v).includes(member)) this.byMarket.set(m, [...listOf(v), member]);
+      const v = listOf(this.byMarket.get(m));
+      if (!v.includes(member)) this.setMarket(m, [...v, member]);
+    }
+  }
+
+  /** The members of `market` (none: it goes). */
+  private setMarket(market: string, members: readonly Member[]): void {
+    if (members.length === 0) {
+      this.byMarket.delete(market);
+      this.portsByMarket.delete(market);
+    } else if (members.length === 1) {
+      this.byMarket.set(market, members[0] as Member);
+      this.portsByMarket.set(market, (members[0] as Member).port);
+    } else {
+      this.byMarket.set(market, members);
+      this.portsByMarket.set(market, members.map((x) => x.port));
     }
   }
 
@@ -81,11 +99,7 @@ export class MemberTable {
   remove(member: Member): void {
     this.all.delete(member);
     this.whole.delete(member);
-    for (const m of member.markets ?? []) {
-      const rest = listOf(this.byMarket.get(m)).filter((s) => s !== member);
-      if (rest.length === 0) this.byMarket.delete(m);
-      else this.byMarket.set(m, rest.length === 1 ? (rest[0] as Member) : rest);
-    }
+    for (const m of member.markets ?? []) this.setMarket(m, listOf(this.byMarket.get(m)).filter((s) => s !== member));
   }
 
   /** Tells `live` once per sid to each member whose markets the server now holds (`whole`: it holds every market). */
@@ -116,10 +130,10 @@ export class MemberTable {
       for (const s of this.all) s.port.data(message);
       return;
     }
-    const v = this.byMarket.get(market);
+    const v = this.portsByMarket.get(market);
     if (v !== undefined) {
-      if (!Array.isArray(v)) (v as Member).port.data(message);
-      else for (let i = 0; i < v.length; i++) (v[i] as Member).port.data(message);
+      if (!Array.isArray(v)) (v as SinkPort).data(message);
+      else for (let i = 0; i < v.length; i++) (v[i] as SinkPort).data(message);
     }
     for (const s of this.whole) s.port.data(message);
   }

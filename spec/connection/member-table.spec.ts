@@ -125,7 +125,12 @@ describe('MemberTable', () => {
     expect(table.wantsWhole).toBe(false);
     table.deliver('A', 1);
     expect(b.heard.data).toEqual([]);
+    expect([a.heard.data, ab.heard.data, whole.heard.data]).toEqual([[], [], []]);
     expect(table.members()).toEqual([b]);
+    // A member that leaves and comes back hears its market again, once.
+    table.add(a);
+    table.deliver('A', 2);
+    expect(a.heard.data).toEqual([2]);
   });
 
   it('fails the members of one market, or every member, and takes them out', () => {
