@@ -6,7 +6,7 @@
  */
 import type { Subscriber } from 'rxjs';
 import type { ChannelEvent } from './channel-event.js';
-import type { SinkPort } from './sink-port.js';
+import type { DataReceiver, SinkPort } from './sink-port.js';
 
 /** What {@link endSubscriber} ends: an rxjs subscriber, or a shared book's sink. */
 export interface Endable {
@@ -26,7 +26,12 @@ export const endSubscriber = (subscriber: Endable) => (error?: unknown): void =>
  * thousand markets).
  */
 class DataPort<M> implements SinkPort {
-  constructor(private readonly subscriber: Subscriber<M>) {}
+  /** Deliveries go to the subscriber itself. */
+  readonly receiver: DataReceiver;
+
+  constructor(private readonly subscriber: Subscriber<M>) {
+    this.receiver = subscriber;
+  }
 
   data(message: unknown): void {
     this.subscriber.next(message as M);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { SubscriptionStatus } from './connection-status.js';
-import type { Member, SinkPort, SubscriptionProblem } from './sink-port.js';
+import type { DataReceiver, Member, SinkPort, SubscriptionProblem } from './sink-port.js';
 
 /**
  * The members of one market: the member itself when it is the only one (the common case: one
@@ -16,6 +16,9 @@ import type { Member, SinkPort, SubscriptionProblem } from './sink-port.js';
 type MarketMembers = Member | readonly Member[];
 
 const listOf = (v: MarketMembers | undefined): readonly Member[] => (v === undefined ? [] : Array.isArray(v) ? (v as readonly Member[]) : [v as Member]);
+
+/** What a delivery to `port` calls: its receiver, or the port's `data`. */
+const receiverOf = (port: SinkPort): DataReceiver => port.receiver ?? { next: (message) => port.data(message) };
 
 /** Ref-counted members of one channel's subscription. */
 export class MemberTable {
@@ -28,7 +31,7 @@ export class MemberTable {
    * Their ports, what a delivery reads (the port itself for one member): one object fewer per
    * message than through the member, out of cache when a stream spreads over many markets.
    */
-  private readonly portsByMarket = new Map<string, SinkPort | readonly SinkPort[]>();
+  private readonly portsByMarket = new Map<string, DataReceiver | readonly DataReceiver[]>();
 
   /** @param filtered the channel takes a market filter (otherwise every member gets every message). */
   constructor(private readonly filtered: boolean) {}
@@ -88,10 +91,10 @@ export class MemberTable {
       this.portsByMarket.delete(market);
     } else if (members.length === 1) {
       this.byMarket.set(market, members[0] as Member);
-      this.portsByMarket.set(market, (members[0] as Member).port);
+      this.portsByMarket.set(market, receiverOf((members[0] as Member).port));
     } else {
       this.byMarket.set(market, members);
-      this.portsByMarket.set(market, members.map((x) => x.port));
+      this.portsByMarket.set(market, members.map((x) => receiverOf(x.port)));
     }
   }
 
@@ -132,8 +135,8 @@ export class MemberTable {
     }
     const v = this.portsByMarket.get(market);
     if (v !== undefined) {
-      if (!Array.isArray(v)) (v as SinkPort).data(message);
-      else for (let i = 0; i < v.length; i++) (v[i] as SinkPort).data(message);
+      if (!Array.isArray(v)) (v as DataReceiver).next(message);
+      else for (let i = 0; i < v.length; i++) (v[i] as DataReceiver).next(message);
     }
     for (const s of this.whole) s.port.data(message);
   }

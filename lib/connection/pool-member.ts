@@ -57,6 +57,16 @@ export class PoolPart<S> implements SinkPort {
   /** Set for a while after a handover: false drops a message the old socket already delivered. */
   filter: ((message: unknown) => boolean) | undefined;
 
+  /** The part takes deliveries itself ({@link SinkPort.receiver}). */
+  get receiver(): this {
+    return this;
+  }
+
+  /** {@link PoolPart.data} under the name a delivery calls. */
+  next(message: unknown): void {
+    this.data(message);
+  }
+
   data(message: unknown): void {
     if (this.buffer !== undefined) this.buffered({ kind: 'data', message });
     else if (this.filter !== undefined && !this.filter(message)) return;

@@ -17,10 +17,21 @@ export type SubscriptionProblem =
   /** An `error` the server sent on this sid without answering a command (reference §11). */
   | { readonly kind: 'server-error'; readonly code: number; readonly message: string; readonly market: string | undefined };
 
+/** What a delivery calls with a data message: a port's `receiver` (see {@link SinkPort}). */
+export interface DataReceiver {
+  next(message: unknown): void;
+}
+
 /** Where one member's values go. */
 export interface SinkPort<M = unknown> {
   /** One data message (hot path: must not allocate for `channel()` consumers). */
   data(message: M): void;
+  /**
+   * The object the routing table calls with each data message instead of `data`, when there is
+   * one (its `next` does what `data` does): `channel()`'s rxjs subscriber itself, so a delivery
+   * skips the port, one object fewer per message.
+   */
+  readonly receiver?: DataReceiver;
   /** A continuity change of the subscription. */
   status(status: SubscriptionStatus): void;
   /** A decode error or an unknown message on the member's sid. */

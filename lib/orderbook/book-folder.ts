@@ -76,6 +76,16 @@ export class BookFolder implements SinkPort<OrderbookSnapshot | OrderbookDelta |
     this.onMessage(message as OrderbookSnapshot | OrderbookDelta);
   }
 
+  /** The folder takes deliveries itself ({@link SinkPort.receiver}). */
+  get receiver(): this {
+    return this;
+  }
+
+  /** {@link BookFolder.data} under the name a delivery calls. */
+  next(message: unknown): void {
+    this.onMessage(message as OrderbookSnapshot | OrderbookDelta);
+  }
+
   /** A continuity change: gaps, resyncs of this market and drops make the book stale. */
   status(s: SubscriptionStatus): void {
     if (s.state === 'gap' || (s.state === 'resyncing' && s.markets.includes(this.marketTicker))) this.goStale('resync');
