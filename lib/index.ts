@@ -55,6 +55,6 @@ export * from './channels/pyth-value.js';
 export { OrderBook, applyDelta, bookFromSnapshot, type BookBase, type BookSide as OrderBookSide, type BookViolation, type DeltaResult } from './orderbook/order-book.js';
 export { toOrderBook, type BookInput, type ToOrderBookOptions } from './operators/to-order-book.js';
 export { BookFolder, type BookFoldOptions, type BookSink } from './orderbook/book-folder.js';
-export type { SinkPort, SubscriptionProblem } from './connection/sink-port.js';
+export type { DataReceiver, SinkPort, SubscriptionProblem } from './connection/sink-port.js';
 export { checkSeq, type CheckSeqOptions, type SeqGap } from './operators/check-seq.js';
 export { perMarket } from './operators/per-market.js';

@@ -19,6 +19,7 @@ export type SubscriptionProblem =
 
 /** What a delivery calls with a data message: a port's `receiver` (see {@link SinkPort}). */
 export interface DataReceiver {
+  /** One data message, as {@link SinkPort.data} takes it. */
   next(message: unknown): void;
 }
 
