@@ -145,13 +145,13 @@ describe('rotate() (fake time)', () => {
     conn.close();
   });
 
-  it('a frame the old socket sent before the replacement subscribed, read only after the replacement is live, still reaches the consumer: the handover waits for the old socket to answer a barrier', async () => {
+  /** A ticker consumer on one socket whose answers to the handover barrier are held (returned, not sent). */
+  async function tickerWithHeldBarrier(): Promise<{ conn: ReturnType<typeof pool>; prices: number[]; old: AutoSocket; held: object[] }> {
     const conn = pool();
     const prices: number[] = [];
     conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
     await vi.advanceTimersByTimeAsync(50);
     const old = sockets()[0]!;
-    // The old socket's answer to the barrier comes after the frame the server sent before it.
     const kalshi = FakeSocket.script;
     const held: object[] = [];
     FakeSocket.script = (cmd, s) => {
@@ -160,12 +160,18 @@ describe('rotate() (fake time)', () => {
       held.push(...out);
       return [];
     };
+    return { conn, prices, old, held };
+  }
+
+  it('a frame the old socket sent before the replacement subscribed, read only after the replacement is live, still reaches the consumer: the handover waits for the old socket to answer a barrier', async () => {
+    const { conn, prices, old, held } = await tickerWithHeldBarrier();
     const r = rotating(conn);
     await vi.advanceTimersByTimeAsync(50);
     const fresh = sockets()[1]!;
     expect(fresh.readyState).toBe(1);
     expect(r.outcome).toBe('pending');
-    // Sent on the old socket before the replacement's subscription existed: the replacement never sends it.
+    // Sent on the old socket before the replacement's subscription existed: the replacement never
+    // sends it; the old socket's answer to the barrier comes after it.
     tickerOn(old, 'M0', '0.4300');
     expect(held).toHaveLength(1);
     for (const f of held) old.receive(f);
@@ -178,13 +184,7 @@ describe('rotate() (fake time)', () => {
   });
 
   it('an old socket that never answers the barrier is handed over after 2 s (the replacement is live)', async () => {
-    const conn = pool();
-    const prices: number[] = [];
-    conn.ticker(['M0']).subscribe((t) => prices.push(Number(t.msg.price_dollars)));
-    await vi.advanceTimersByTimeAsync(50);
-    const old = sockets()[0]!;
-    const kalshi = FakeSocket.script;
-    FakeSocket.script = (cmd, s) => (s === old && cmd.cmd === 'list_subscriptions' ? [] : kalshi(cmd, s));
+    const { conn, prices, old } = await tickerWithHeldBarrier();
     const r = rotating(conn);
     await vi.advanceTimersByTimeAsync(1_900);
     expect(r.outcome).toBe('pending');
