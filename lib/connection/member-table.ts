@@ -28,10 +28,11 @@ export class MemberTable {
   /** Members per market. */
   private readonly byMarket = new Map<string, MarketMembers>();
   /**
-   * Their ports, what a delivery reads (the port itself for one member): one object fewer per
-   * message than through the member, out of cache when a stream spreads over many markets.
+   * What a delivery calls for each market: the members' receivers (`channel()`'s subscriber
+   * itself, a book folder; one, not an array, for one member), two objects fewer per message than
+   * through member and port, each out of cache when a stream spreads over many markets.
    */
-  private readonly portsByMarket = new Map<string, DataReceiver | readonly DataReceiver[]>();
+  private readonly receiversByMarket = new Map<string, DataReceiver | readonly DataReceiver[]>();
 
   /** @param filtered the channel takes a market filter (otherwise every member gets every message). */
   constructor(private readonly filtered: boolean) {}
@@ -88,13 +89,13 @@ export class MemberTable {
   private setMarket(market: string, members: readonly Member[]): void {
     if (members.length === 0) {
       this.byMarket.delete(market);
-      this.portsByMarket.delete(market);
+      this.receiversByMarket.delete(market);
     } else if (members.length === 1) {
       this.byMarket.set(market, members[0] as Member);
-      this.portsByMarket.set(market, receiverOf((members[0] as Member).port));
+      this.receiversByMarket.set(market, receiverOf((members[0] as Member).port));
     } else {
       this.byMarket.set(market, members);
-      this.portsByMarket.set(market, members.map((x) => receiverOf(x.port)));
+      this.receiversByMarket.set(market, members.map((x) => receiverOf(x.port)));
     }
   }
 
@@ -133,7 +134,7 @@ export class MemberTable {
       for (const s of this.all) s.port.data(message);
       return;
     }
-    const v = this.portsByMarket.get(market);
+    const v = this.receiversByMarket.get(market);
     if (v !== undefined) {
       if (!Array.isArray(v)) (v as DataReceiver).next(message);
       else for (let i = 0; i < v.length; i++) (v[i] as DataReceiver).next(message);
