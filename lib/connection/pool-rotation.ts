@@ -9,15 +9,16 @@
  *
  * @module
  */
-import { Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { type GatedStream, HandoverGate } from './handover-gate.js';
 import type { RotationReason } from './connection-status.js';
 import type { PoolMember, PoolPart } from './pool-member.js';
 import type { PoolCore, Slot } from './pool-core.js';
 
 /** How long after a handover a message the old socket delivered is still dropped when the replacement sends it late. */
 const LATE_WINDOW_MS = 5_000;
-/** Longest wait for the old socket's answer to the handover barrier before handing over without it. */
-const BARRIER_MS = 2_000;
+/** Longest wait for the handover gate (see handover-gate.ts) before handing over anyway. */
+const GATE_MS = 2_000;
 
 /** The pairing of old parts with their shadows while a rotation is under way. */
 export class Rotation {
@@ -26,8 +27,8 @@ export class Rotation {
   private waiting = 0;
   private settled = false;
   private timer: Subscription | undefined;
-  /** The barrier under way on the old socket (see `check`). */
-  private barrier: Subscription | undefined;
+  /** The wait before the handover of streams (not books). */
+  private readonly gate: HandoverGate;
   private resolve!: () => void;
   private reject!: (error: Error) => void;
   readonly done: Promise<void>;
@@ -44,6 +45,7 @@ export class Rotation {
       this.reject = reject;
     });
     this.started = pool.scheduler.now();
+    this.gate = new HandoverGate(pool.scheduler, Math.min(GATE_MS, pool.limits.handoverTimeoutMs / 2), () => this.check());
   }
 
   /** Shadows every part of the old socket, opens the replacement and arms the timeout. */
@@ -97,33 +99,25 @@ export class Rotation {
   }
 
   /**
-   * Hands over once every shadow is ready, the replacement socket is open, and the old socket
-   * has answered a barrier sent after that. A shadow is ready when the replacement's reply says
-   * the server subscribed it; frames the server sent on the old socket just before that may not
-   * be read yet (two sockets are read in no set order), and the replacement never sends them.
-   * The server answers the barrier (`list_subscriptions`) on the old socket after everything it
-   * sent there before, so once the answer is in, the old part has delivered them. An old
-   * socket that does not answer within {@link BARRIER_MS} (or errs, or is gone) is handed over
-   * without it. Only shadows of streams de-duplicated by content need it.
+   * Hands over once every shadow is ready, the replacement socket is open, and the shadows of
+   * streams other than books pass the {@link HandoverGate}: the old socket then holds nothing
+   * the exchange sent before the replacement subscribed.
    */
   check(): void {
-    if (this.settled || this.waiting > 0 || this.replacement.core === undefined || this.replacement.openedAt === undefined || this.barrier !== undefined) return;
+    if (this.settled || this.waiting > 0 || this.replacement.core === undefined || this.replacement.openedAt === undefined) return;
     const core = this.old.core;
-    // Books need no barrier (each starts again from the replacement's fresh snapshot); neither
-    // does a socket without consumers.
-    const streams = [...this.shadows.values()].some((sh) => sh.seen !== undefined);
-    if (!streams || core === undefined || core.isClosed) return this.handover();
-    const passed = (): void => {
-      if (this.barrier === undefined) return;
-      this.barrier.unsubscribe();
-      this.barrier = undefined;
-      // A shadow added meanwhile (a consumer joined the old socket) is waited for, then another barrier goes.
-      if (this.waiting === 0) this.handover();
-    };
-    const barrier = new Subscription();
-    this.barrier = barrier;
-    barrier.add(core.listSubscriptions().subscribe({ next: passed, error: passed }));
-    if (!barrier.closed) barrier.add(this.pool.scheduler.schedule(passed, Math.min(BARRIER_MS, this.pool.limits.handoverTimeoutMs / 2)));
+    const streams = [...this.shadows.values()].filter((sh) => sh.seen !== undefined);
+    if (streams.length === 0 || core === undefined || core.isClosed || this.gate.ready(streams, () => core.listSubscriptions())) this.handover();
+  }
+
+  /** A shadow saw a message on both sockets: look again, outside the delivery under way. */
+  overlapped(): void {
+    this.pool.scheduler.schedule(() => this.check());
+  }
+
+  /** The scheduler's time. */
+  now(): number {
+    return this.pool.scheduler.now();
   }
 
   /** Switches every consumer to its shadow in one turn, then closes the old socket. */
@@ -131,6 +125,7 @@ export class Rotation {
     if (this.settled) return;
     this.settled = true;
     this.timer?.unsubscribe();
+    this.gate.cancel();
     // Detached old parts must not take their shadows with them (see `forget`).
     this.old.rotation = undefined;
     for (const [old, shadow] of this.shadows) {
@@ -161,8 +156,7 @@ export class Rotation {
     if (this.settled) return;
     this.settled = true;
     this.timer?.unsubscribe();
-    this.barrier?.unsubscribe();
-    this.barrier = undefined;
+    this.gate.cancel();
     for (const [old, shadow] of this.shadows) {
       old.tap = undefined;
       this.pool.detach(shadow.part);
@@ -177,11 +171,15 @@ export class Rotation {
 }
 
 /** One shadow part and what it waits for. */
-class Shadow {
+class Shadow implements GatedStream {
   private live = false;
   /** Keys of messages the old part delivered since the shadow started, with their counts. */
   private readonly delivered = new Map<string, number>();
+  /** Keys of the data messages buffered (content-deduplicated channels). */
+  private readonly bufferedKeys = new Set<string>();
   ready = false;
+  overlap = false;
+  lastFromOld = Number.NEGATIVE_INFINITY;
 
   /**
    * @param pendingSnapshots markets still without a fresh snapshot (snapshot channels), or
@@ -203,11 +201,25 @@ class Shadow {
   deliveredByOld(message: unknown): void {
     const key = messageKey(message);
     this.delivered.set(key, (this.delivered.get(key) ?? 0) + 1);
+    this.lastFromOld = this.rotation.now();
+    if (this.bufferedKeys.has(key)) this.overlapped();
+  }
+
+  /** A message came from both sockets: the old one has read past the replacement's start. */
+  private overlapped(): void {
+    if (this.overlap) return;
+    this.overlap = true;
+    this.rotation.overlapped();
   }
 
   private heard(event: BufferedKinds): void {
     if (event.kind === 'end') return this.rotation.shadowEnded(event.error);
     if (event.kind === 'status' && event.status.state === 'live') this.live = true;
+    if (event.kind === 'data' && this.pendingSnapshots === undefined) {
+      const key = messageKey(event.message);
+      this.bufferedKeys.add(key);
+      if (this.delivered.has(key)) this.overlapped();
+    }
     if (event.kind === 'data' && this.pendingSnapshots !== undefined) {
       const m = event.message as { type?: string; msg?: { market_ticker?: string } };
       if (m.type === 'orderbook_snapshot' && m.msg?.market_ticker !== undefined) this.pendingSnapshots.delete(m.msg.market_ticker);

@@ -22,10 +22,11 @@ describe('age rotation behind rotate() (fake time)', () => {
     await vi.advanceTimersByTimeAsync(1_600);
     expect(sockets()).toHaveLength(3);
     sockets()[2]!.open();
-    await vi.advanceTimersByTimeAsync(10);
+    // Each handover of a stream waits for the old socket to be quiet after the barrier (QUIET_MS).
+    await vi.advanceTimersByTimeAsync(150);
     expect(sockets()).toHaveLength(4);
     sockets()[3]!.open();
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(150);
     expect(done).toBe(true);
     expect(rotated.map((s) => s.state === 'rotated' && [s.socket, s.why])).toEqual([[0, 'requested'], [1, 'requested']]);
     expect(sockets()).toHaveLength(4);

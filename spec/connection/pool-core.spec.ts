@@ -175,11 +175,35 @@ describe('rotate() (fake time)', () => {
     tickerOn(old, 'M0', '0.4300');
     expect(held).toHaveLength(1);
     for (const f of held) old.receive(f);
+    // Then the old socket stays quiet on the stream for QUIET_MS.
     await vi.advanceTimersByTimeAsync(50);
+    expect(r.outcome).toBe('pending');
+    await vi.advanceTimersByTimeAsync(60);
     expect(r.outcome).toBe('resolved');
     expect(old.readyState).toBe(3);
     tickerOn(fresh, 'M0', '0.4400');
     expect(prices).toEqual([4300, 4400]);
+    conn.close();
+  });
+
+  it('an old socket behind the replacement (its data lags its answer) hands over once it delivers what the replacement already sent: nothing lost, nothing twice', async () => {
+    const { conn, prices, old, held } = await tickerWithHeldBarrier();
+    const r = rotating(conn);
+    await vi.advanceTimersByTimeAsync(50);
+    const fresh = sockets()[1]!;
+    for (const f of held) old.receive(f);
+    // The replacement is ahead; the old socket's backlog still arrives, 60 ms apart (never quiet for QUIET_MS).
+    tickerOn(fresh, 'M0', '0.4500');
+    for (const p of ['0.4300', '0.4400']) {
+      tickerOn(old, 'M0', p);
+      await vi.advanceTimersByTimeAsync(60);
+      expect(r.outcome).toBe('pending');
+    }
+    tickerOn(old, 'M0', '0.4500');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(r.outcome).toBe('resolved');
+    tickerOn(fresh, 'M0', '0.4600');
+    expect(prices).toEqual([4300, 4400, 4500, 4600]);
     conn.close();
   });
 
@@ -298,7 +322,7 @@ describe('automatic rotation (fake time)', () => {
     conn.ticker(['M0']).subscribe();
     await vi.advanceTimersByTimeAsync(1_900);
     expect(rotated).toEqual([]);
-    await vi.advanceTimersByTimeAsync(700);
+    await vi.advanceTimersByTimeAsync(800);
     expect(rotated).toMatchObject([{ state: 'rotated', socket: 0, by: 1, why: 'age' }]);
     expect(sockets()[0]!.readyState).toBe(3);
     // The replacement opened at ~2,500 ms; it is checked every maxAgeMs / 4.

@@ -120,9 +120,12 @@ describe('rotate(): what the replacement waits for', () => {
     conn.status$.subscribe((s) => late.push(s)).unsubscribe();
     expect(late).toEqual([{ state: 'open', attempt: 1, socket: 0 }]);
     sockets()[1]!.open();
+    // The ticker stream hands over once the old socket answered the barrier and stayed quiet for QUIET_MS.
     await vi.advanceTimersByTimeAsync(1);
+    expect(r.outcome).toBe('pending');
+    await vi.advanceTimersByTimeAsync(100);
     expect(r.outcome).toBe('resolved');
-    expect(statuses).toEqual([{ state: 'rotated', socket: 0, by: 1, durationMs: 30, why: 'requested' }]);
+    expect(statuses).toEqual([{ state: 'rotated', socket: 0, by: 1, durationMs: 130, why: 'requested' }]);
     const after: ConnectionStatus[] = [];
     conn.status$.subscribe((s) => after.push(s)).unsubscribe();
     expect(after).toEqual([{ state: 'open', attempt: 1, socket: 1 }]);
@@ -142,7 +145,8 @@ describe('rotate(): the overlap after the handover', () => {
     for (const p of ['0.4100', '0.4100', '0.4200', '0.4400']) tickerOn(old, 'M0', p);
     const fresh = sockets()[1]!;
     fresh.open();
-    await vi.advanceTimersByTimeAsync(1);
+    // The old socket answers the barrier and is quiet for QUIET_MS.
+    await vi.advanceTimersByTimeAsync(101);
     expect(r.outcome).toBe('resolved');
     for (const p of ['0.4200', '0.4100', '0.4300', '0.4100', '0.4100']) tickerOn(fresh, 'M0', p);
     expect(log).toEqual([4100, 4100, 4200, 4400, 4300, 4100]);
@@ -165,7 +169,7 @@ describe('rotate(): consumers leaving, and rotations abandoned', () => {
     leaving.unsubscribe();
     const fresh = sockets()[1]!;
     fresh.open();
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(110);
     expect(r.outcome).toBe('resolved');
     expect(fresh.commands()).toEqual([{ cmd: 'subscribe', params: { channels: ['ticker'], market_tickers: ['M0'] } }]);
     expect(placed(fresh)).toEqual(['M0']);
@@ -278,7 +282,8 @@ describe('rotate(): consumers after the handover', () => {
     conn.events('ticker', { market_tickers: ['M0', 'M1'] }).subscribe((e) => { if (e.kind === 'status') states.push(e.status.state); });
     await vi.advanceTimersByTimeAsync(20);
     const r = rotating(conn);
-    await vi.advanceTimersByTimeAsync(50);
+    // Two handovers in turn, each after the old socket's barrier and QUIET_MS.
+    await vi.advanceTimersByTimeAsync(300);
     expect(r.outcome).toBe('resolved');
     expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
     const [, , m0, m1] = sockets();
@@ -312,7 +317,7 @@ describe('rotate(): a replacement that drops before it is live', () => {
     expect(sockets()).toHaveLength(3);
     tickerOn(old, 'M0', '0.4000');
     sockets()[2]!.open();
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(110);
     expect(r.outcome).toBe('resolved');
     tickerOn(sockets()[2]!, 'M0', '0.4100');
     expect(log).toEqual([4000, 4100]);

@@ -194,7 +194,8 @@ describe('idle sockets and rotation', () => {
     leaving.unsubscribe();
     let done = false;
     void conn.rotate().then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(100);
+    // Socket 0's ticker stream hands over after the barrier and QUIET_MS; the emptied socket at once.
+    await vi.advanceTimersByTimeAsync(200);
     expect(done).toBe(true);
     expect(sockets().map((s) => s.readyState)).toEqual([3, 3, 1, 1]);
     const sent = conn.metricsNow().commandsSent;
@@ -212,7 +213,7 @@ describe('idle sockets and rotation', () => {
     // Socket 0's replacement (socket 2) opens and takes over; socket 1's (socket 3) never opens.
     holdOpening(2);
     const r = rotating(conn);
-    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(120);
     expect(sockets().map((s) => s.readyState)).toEqual([3, 1, 1, 0]);
     leaving.unsubscribe();
     await vi.advanceTimersByTimeAsync(500);

@@ -231,3 +231,36 @@ describe('a replacement that lags behind the old socket', () => {
     }
   });
 });
+
+describe('an old socket that lags', () => {
+  const rig = loopback();
+
+  it('trades the old socket still holds at the handover (its data 150 ms behind its replies) all reach the consumer, once each', async () => {
+    const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 47 }));
+    const pool = (rig.conn = connectPool({ url: sim.url }));
+    const control = connect({ url: sim.url });
+    try {
+      const seen = watch(pool);
+      const truth = new Map<string, string[]>();
+      control.trades(MARKETS).subscribe((t) => tradeOf(truth, t.msg.market_ticker, t.msg.trade_id));
+      await eventually(() => expect(seen.books.size).toBe(MARKETS.length));
+      await eventually(() => expect(sim.connectionCount).toBe(2));
+      // The pool's socket is connection 1: its data leaves 150 ms late, its replies (the barrier's answer too) do not.
+      sim.faults.delayData(1, 150);
+      const feed = firehose(sim);
+      await sleep(200);
+      await pool.rotate();
+      await sleep(60);
+      feed.stop();
+      sim.step(20);
+      await sleep(400);
+      await eventually(() => expect(count(seen.tradeIds)).toBe(count(truth)));
+      expect(count(truth)).toBeGreaterThan(5);
+      expect(seen.tradeIds).toEqual(truth);
+      await booksTrue(sim, seen);
+      expect(seen.errors).toEqual([]);
+    } finally {
+      control.close();
+    }
+  });
+});
