@@ -199,10 +199,14 @@ describe('closing during a rotation', () => {
   });
 });
 
-describe('a replacement that lags behind the old socket', () => {
+describe('a socket that lags during a rotation (its data 150 ms behind its replies)', () => {
   const rig = loopback();
 
-  it('trades the old socket delivered before the handover are not delivered again when the lagging replacement sends them', async () => {
+  // connection 1 is the pool's socket, 2 the control, 3 the replacement.
+  it.each([
+    { lagging: 3, feedFirstMs: 30, settleMs: 300, what: 'the replacement: trades the old socket delivered before the handover are not delivered again when it sends them' },
+    { lagging: 1, feedFirstMs: 200, settleMs: 400, what: 'the old socket: trades it still holds at the handover all reach the consumer, once each' },
+  ])('$what', async ({ lagging, feedFirstMs, settleMs }) => {
     const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 47 }));
     const pool = (rig.conn = connectPool({ url: sim.url }));
     const control = connect({ url: sim.url });
@@ -212,48 +216,14 @@ describe('a replacement that lags behind the old socket', () => {
       control.trades(MARKETS).subscribe((t) => tradeOf(truth, t.msg.market_ticker, t.msg.trade_id));
       await eventually(() => expect(seen.books.size).toBe(MARKETS.length));
       await eventually(() => expect(sim.connectionCount).toBe(2));
-      // The replacement will be connection 3: its data arrives 150 ms late.
-      sim.faults.delayData(3, 150);
+      sim.faults.delayData(lagging, 150);
       const feed = firehose(sim);
-      await sleep(30);
+      await sleep(feedFirstMs);
       await pool.rotate();
       await sleep(60);
       feed.stop();
       sim.step(20);
-      await sleep(300);
-      await eventually(() => expect(count(seen.tradeIds)).toBe(count(truth)));
-      expect(count(truth)).toBeGreaterThan(5);
-      expect(seen.tradeIds).toEqual(truth);
-      await booksTrue(sim, seen);
-      expect(seen.errors).toEqual([]);
-    } finally {
-      control.close();
-    }
-  });
-});
-
-describe('an old socket that lags', () => {
-  const rig = loopback();
-
-  it('trades the old socket still holds at the handover (its data 150 ms behind its replies) all reach the consumer, once each', async () => {
-    const sim = (rig.sim = await startSimulator({ markets: MARKETS, tickIntervalMs: 0, pingIntervalMs: 0, seed: 47 }));
-    const pool = (rig.conn = connectPool({ url: sim.url }));
-    const control = connect({ url: sim.url });
-    try {
-      const seen = watch(pool);
-      const truth = new Map<string, string[]>();
-      control.trades(MARKETS).subscribe((t) => tradeOf(truth, t.msg.market_ticker, t.msg.trade_id));
-      await eventually(() => expect(seen.books.size).toBe(MARKETS.length));
-      await eventually(() => expect(sim.connectionCount).toBe(2));
-      // The pool's socket is connection 1: its data leaves 150 ms late, its replies (the barrier's answer too) do not.
-      sim.faults.delayData(1, 150);
-      const feed = firehose(sim);
-      await sleep(200);
-      await pool.rotate();
-      await sleep(60);
-      feed.stop();
-      sim.step(20);
-      await sleep(400);
+      await sleep(settleMs);
       await eventually(() => expect(count(seen.tradeIds)).toBe(count(truth)));
       expect(count(truth)).toBeGreaterThan(5);
       expect(seen.tradeIds).toEqual(truth);
