@@ -219,8 +219,7 @@ class Shadow implements GatedStream {
       const key = messageKey(event.message);
       this.bufferedKeys.add(key);
       if (this.delivered.has(key)) this.overlapped();
-    }
-    if (event.kind === 'data' && this.pendingSnapshots !== undefined) {
+    } else if (event.kind === 'data' && this.pendingSnapshots !== undefined) {
       const m = event.message as { type?: string; msg?: { market_ticker?: string } };
       if (m.type === 'orderbook_snapshot' && m.msg?.market_ticker !== undefined) this.pendingSnapshots.delete(m.msg.market_ticker);
     }
